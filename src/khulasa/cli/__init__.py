@@ -1,0 +1,57 @@
+"""The ``khulasa`` command. Each sub-command lives in its own module under ``khulasa.cli``.
+
+A sub-command module defines ``register(subparsers)``, which adds its parser and sets
+``func`` (taking the parsed arguments, returning the exit code). Add a module to ``COMMANDS``
+to make it available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS = [
+    "khulasa.cli.summarize",
+]
+
+EPILOG = """\
+exit codes: 0 all inputs used; 1 some inputs could not be used (each is named on stderr);
+2 nothing usable or a usage error.
+
+Run 'khulasa COMMAND --help' for a command's options and examples."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="khulasa",
+        description="Make sense of Arabic news from many outlets: clean scraped pages and "
+        "summarize a story in sentences that name the outlets reporting them.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from khulasa import __version__
+
+    parser.add_argument("--version", action="version", version=f"khulasa {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Helpers shared by sub-commands: progress bars, problem reports, writing output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
+
+from khulasa.problems import Problem
+
+T = TypeVar("T")
+
+# Below this many inputs a batch finishes before a bar would be useful.
+PROGRESS_MIN_ITEMS = 20
+
+
+def progress(items: Iterable[T], desc: str = "reading") -> Iterator[T]:
+    """A progress bar on stderr for long batches; silent for short ones or when not a terminal."""
+    items = list(items)
+    show = len(items) >= PROGRESS_MIN_ITEMS and sys.stderr.isatty()
+    return iter(tqdm(items, desc=desc, unit="file", disable=not show, file=sys.stderr))
+
+
+def report_problems(problems: Iterable[Problem]) -> int:
+    """Print one line per unusable input on stderr; return how many there were."""
+    count = 0
+    for problem in problems:
+        print(f"khulasa: skipped {problem}", file=sys.stderr)
+        count += 1
+    return count
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Write to ``path`` (creating folders) or to stdout."""
+    if path is None or path == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

@@ -1,0 +1,147 @@
+"""Khulasa's summarizer: weighted concept coverage across outlets, selected exactly.
+
+A *concept* is a pair of adjacent content stems (a stemmed bigram with stopwords removed). Its
+weight is the number of documents that carry it: what several outlets report is what the story
+is about, while a detail one outlet adds is not. Sentences are chosen to cover the most concept
+weight within the budget (see :mod:`khulasa.summarizer.select`), ordered by date and position,
+and each chosen sentence is attributed to every outlet that reports the same content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from khulasa.language import Language, get_language
+from khulasa.model import Budget, Story, Summary
+from khulasa.summarizer.attribute import attribute
+from khulasa.summarizer.select import select_sentences
+from khulasa.summarizer.units import Unit, build_units
+
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'”»)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class SummarizerSettings:
+    """Knobs of the concept summarizer, with defaults chosen on principle, not on one sample.
+
+    ``min_words``/``max_words``: candidate sentences are whole statements (headlines, captions
+    and subheadings are shorter) but not run-on quotes that would eat the budget alone.
+    ``duplicate_similarity``: cosine above which two sentences are copies (at most one is used).
+    ``support_similarity``: cosine above which another outlet's sentence counts as reporting the
+    same thing, for attribution.
+    ``position_weight``: value, in concept-weight units, of a sentence being its document's lead,
+    decaying with position; 0 disables the prior.
+    """
+
+    min_words: int = 8
+    max_words: int = 60
+    duplicate_similarity: float = 0.7
+    support_similarity: float = 0.45
+    position_weight: float = 0.0
+
+
+class ConceptSummarizer:
+    """Summarize a story into sentences quoted whole, each carrying its sources."""
+
+    def __init__(
+        self, settings: SummarizerSettings | None = None, language: Language | None = None
+    ) -> None:
+        self.settings = settings or SummarizerSettings()
+        self.language = language or get_language()
+
+    def __call__(self, story: Story, budget: Budget) -> Summary:
+        story_units = build_units(story.documents, self.language)
+        units = story_units.units
+        similarity = story_units.similarity()
+        copies = copy_groups(similarity, self.settings.duplicate_similarity)
+        candidates = [j for j, unit in enumerate(units) if self._is_candidate(unit)]
+        position = {j: k for k, j in enumerate(candidates)}
+        chosen = select_sentences(
+            costs=[budget.sentence_cost(units[j].sentence.text) for j in candidates],
+            concepts=[units[j].concepts for j in candidates],
+            weights=concept_weights(units, copies),
+            budget=budget.sentence_limit,
+            exclusive_groups=[
+                [position[j] for j in group if j in position] for group in set(copies)
+            ],
+            bonus=self._position_bonus([units[j] for j in candidates]),
+        )
+        picked = [candidates[k] for k in chosen]
+        ordered = sorted(picked, key=lambda j: _order_key(units[j], story))
+        sentences = tuple(
+            attribute(j, story_units, similarity, self.settings.support_similarity) for j in ordered
+        )
+        warnings = ()
+        if not sentences:
+            warnings = ("no sentence fits the budget; try a larger --words or --chars",)
+        return Summary(sentences=sentences, budget=budget, story=story, warnings=warnings)
+
+    def _is_candidate(self, unit: Unit) -> bool:
+        """Whole statements only: headlines, captions and subheadings do not end like sentences."""
+        if not self.settings.min_words <= unit.words <= self.settings.max_words:
+            return False
+        return bool(_SENTENCE_END.search(unit.sentence.text)) or unit.words >= 15
+
+    def _position_bonus(self, units: list[Unit]) -> list[float] | None:
+        if not self.settings.position_weight:
+            return None
+        return [self.settings.position_weight / (1 + u.sentence.index) for u in units]
+
+
+def concept_weights(
+    units: tuple[Unit, ...], copies: list[tuple[int, ...]]
+) -> dict[Hashable, float]:
+    """Concept → number of independent reports carrying it.
+
+    A report is a document, except that copies of one sentence (syndicated wire text) count as a
+    single report wherever they appear: two outlets running the same agency sentence are one
+    source, not two. With several reports, concepts found in only one are dropped: they are what a
+    single outlet adds, and keeping them lets long idiosyncratic sentences win on sheer size. A
+    lone document weighs concepts by how often it repeats them.
+    """
+    reports: dict[Hashable, set[Hashable]] = {}
+    for j, unit in enumerate(units):
+        report = ("copy", copies[j]) if len(copies[j]) > 1 else ("doc", unit.doc_rank)
+        for concept in unit.concepts:
+            reports.setdefault(concept, set()).add(report)
+    if len({u.doc_rank for u in units}) == 1:
+        counts = Counter(c for u in units for c in u.concepts)
+        return {c: float(n) for c, n in counts.items() if n > 1} or dict.fromkeys(counts, 1.0)
+    return {c: float(len(r)) for c, r in reports.items() if len(r) > 1}
+
+
+def copy_groups(similarity: np.ndarray, threshold: float) -> list[tuple[int, ...]]:
+    """For every sentence, the sorted tuple of sentences it copies (itself included)."""
+    n = similarity.shape[0]
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in zip(*np.nonzero(np.triu(similarity >= threshold, k=1)), strict=True):
+        parent[root(int(a))] = root(int(b))
+    members: dict[int, list[int]] = {}
+    for k in range(n):
+        members.setdefault(root(k), []).append(k)
+    return [tuple(members[root(k)]) for k in range(n)]
+
+
+def _order_key(unit: Unit, story: Story) -> tuple[date, int, int]:
+    """Earlier events first: by publication date, then position in the article, then input order.
+
+    An undated article is taken to be from the story's first day, the usual case for the pages of
+    one event; with no dates at all only position and input order count.
+    """
+    dates = [d.article.published for d in story.documents if d.article.published]
+    default = min(dates) if dates else date.min
+    published = story.documents[unit.doc_rank].article.published or default
+    return (published, unit.sentence.index, unit.doc_rank)
