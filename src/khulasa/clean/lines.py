@@ -114,16 +114,12 @@ def _classify_page(
     settings: LineFilterSettings,
 ) -> list[LineVerdict]:
     junk = [_junk_reason(i, lines, short_repeats, language, settings) for i in range(len(lines))]
-    body = [
-        not junk[i] and _has_body_evidence(lines[i], related[i], settings)
-        for i in range(len(lines))
-    ]
-    if not any(body):  # nothing shares vocabulary: fall back to shape alone
-        body = [
-            not junk[i] and _has_body_evidence(lines[i], 1.0, settings) for i in range(len(lines))
+    body = [not junk[i] and _has_body_shape(lines[i], settings) for i in range(len(lines))]
+    if not any(body):  # no paragraph anywhere: a page of furniture, or a stub
+        return [
+            LineVerdict(line, False, junk[i] or "no article body") for i, line in enumerate(lines)
         ]
-    if not any(body):
-        return [LineVerdict(line, not junk[i], junk[i] or "kept") for i, line in enumerate(lines)]
+    body = _peel_unrelated_edges(body, related, settings.min_relatedness)
     first = body.index(True)
     last = len(body) - 1 - body[::-1].index(True)
     headline = _headline_index(lines[:first], junk, settings)
@@ -178,12 +174,41 @@ def _repeats_neighbour(i: int, lines: list[str], language: Language) -> bool:
     return False
 
 
-def _has_body_evidence(line: str, relatedness: float, settings: LineFilterSettings) -> bool:
+def _has_body_shape(line: str, settings: LineFilterSettings) -> bool:
+    """Long enough for a paragraph and ending like a sentence (or long enough not to need to)."""
     words = len(line.split())
     if words < settings.min_body_words:
         return False
-    shaped = bool(_SENTENCE_END.search(line)) or words >= settings.long_line_words
-    return shaped and relatedness >= settings.min_relatedness
+    return bool(_SENTENCE_END.search(line)) or words >= settings.long_line_words
+
+
+def _peel_unrelated_edges(body: list[bool], related: list[float], threshold: float) -> list[bool]:
+    """Drop lone prose lines at either end of the page that the other outlets do not echo.
+
+    A block is a run of consecutive body-shaped lines. An author bio, a contact paragraph or a
+    disclaimer looks like prose, but it stands alone (a caption or a button line between it and
+    the article) and shares little vocabulary with the story. Only one-line blocks are peeled, and
+    peeling stops at the first block that is echoed, so the article body itself is never cut into.
+    """
+    blocks: list[list[int]] = []
+    for i, is_body in enumerate(body):
+        if is_body:
+            if blocks and blocks[-1][-1] == i - 1:
+                blocks[-1].append(i)
+            else:
+                blocks.append([i])
+    kept = list(body)
+
+    def unrelated(block: list[int]) -> bool:
+        return len(block) == 1 and related[block[0]] < threshold
+
+    while len(blocks) > 1 and unrelated(blocks[-1]):
+        for i in blocks.pop():
+            kept[i] = False
+    while len(blocks) > 1 and unrelated(blocks[0]):
+        for i in blocks.pop(0):
+            kept[i] = False
+    return kept
 
 
 def _headline_index(header: list[str], junk: list[str], settings: LineFilterSettings) -> int | None:

@@ -1,0 +1,19 @@
+"""Plain text for the terminal: the summary, then where each sentence comes from."""
+
+from __future__ import annotations
+
+from khulasa.model import Summary
+
+
+def to_text(summary: Summary) -> str:
+    budget = summary.budget
+    lines = [
+        f"Summary of {len(summary.story.documents)} articles from "
+        f"{len(summary.story.outlets)} outlets ({summary.length}/{budget.limit} {budget.unit})",
+        "",
+    ]
+    for number, sentence in enumerate(summary.sentences, start=1):
+        outlets = ", ".join(sentence.outlets)
+        lines.append(f"{number}. {sentence.text}")
+        lines.append(f"   [{sentence.support_count} outlet(s): {outlets}]")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,73 @@
+import json
+from dataclasses import replace
+
+from khulasa.model import Article, Budget, Story
+from khulasa.pipeline import build_story
+from khulasa.render import render
+from khulasa.summarizer import ConceptSummarizer
+
+ATTACK = '<script>alert("x")</script>'
+
+
+def _story_with_injection(example_story) -> Story:
+    first = example_story.documents[3].article
+    poisoned = replace(
+        first,
+        content=first.content.replace("في هامبورغ", f"في هامبورغ {ATTACK}", 1),
+        title=f"عنوان {ATTACK}",
+    )
+    articles = [poisoned] + [d.article for d in example_story.documents if d.id != first.id]
+    story, _ = build_story(articles)
+    return story
+
+
+def test_html_report_is_rtl_arabic_and_escapes_article_markup(example_story):
+    story = _story_with_injection(example_story)
+    summary = ConceptSummarizer()(story, Budget(words=120))
+    assert any(ATTACK in s.text for s in summary.sentences) or any(
+        ATTACK in d.text for d in story.documents
+    )
+    html = render(summary, "html")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "Noto Naskh Arabic" in html
+
+
+def test_html_links_each_summary_sentence_to_its_source_sentence(example_story):
+    summary = ConceptSummarizer()(example_story, Budget(words=80))
+    html = render(summary, "html")
+    for sentence in summary.sentences:
+        anchor = f"s-{sentence.doc_id}-{sentence.sentence_index}"
+        assert f'href="#{anchor}"' in html
+        assert f'id="{anchor}"' in html
+        for outlet in sentence.outlets:
+            assert f">{outlet}</a>" in html
+
+
+def test_json_carries_outlets_support_and_budget(example_story):
+    summary = ConceptSummarizer()(example_story, Budget(words=80))
+    data = json.loads(render(summary, "json"))
+    assert data["budget"] == {"unit": "words", "limit": 80, "used": summary.length}
+    assert len(data["summary"]) == len(summary.sentences)
+    for item, sentence in zip(data["summary"], summary.sentences, strict=True):
+        assert item["text"] == sentence.text
+        assert item["support_count"] == len(item["outlets"]) >= 1
+    assert [d["outlet"] for d in data["story"]["documents"]][:2] == ["DW Arabic", "Irfaa Sawtak"]
+
+
+def test_text_and_markdown_show_support_counts(example_story):
+    summary = ConceptSummarizer()(example_story, Budget(words=80))
+    text = render(summary, "text")
+    md = render(summary, "md")
+    for sentence in summary.sentences:
+        assert f"[{sentence.support_count} outlet(s): " in text
+        assert f"({sentence.support_count})" in md
+
+
+def test_markdown_neutralises_markup_in_source_text():
+    article = Article(id="a", content="x")
+    assert article.outlet == "a"
+    from khulasa.render.markdown import _escape
+
+    assert _escape("<b>*x*</b>") == "\\<b\\>\\*x\\*\\</b\\>"
