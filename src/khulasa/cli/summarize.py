@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from khulasa.cli.common import progress, report_problems, write_output
+from khulasa.language import LANGUAGES
 from khulasa.pipeline import DEFAULT_WORDS, summarize
 from khulasa.problems import NothingToSummarize
 from khulasa.render import FORMATS, render
@@ -44,6 +45,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="ar",
+        help="language of the articles (default: ar; en is the plug-in example)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
 
@@ -54,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             args.inputs,
             words=args.words,
             chars=args.chars,
+            language=args.language,
             progress=lambda items: progress(items, "reading"),
         )
     except NothingToSummarize as exc:

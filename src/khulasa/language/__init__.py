@@ -1,7 +1,8 @@
-"""Language plug-ins. Arabic ships built in; another language registers a class here.
+"""Language plug-ins: Arabic (the default) and English ship built in.
 
 Every stage asks this module for a :class:`Language` instead of importing Arabic helpers
-directly, so adding English means writing one module and one registry line.
+directly, so a new language is one module implementing the protocol and one registry line here
+(``english.py`` is the worked example).
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from functools import cache
 
 from khulasa.language.arabic import Arabic
 from khulasa.language.base import Language
+from khulasa.language.english import English
 
-_REGISTRY: dict[str, type] = {"ar": Arabic}
+_REGISTRY: dict[str, type] = {"ar": Arabic, "en": English}
+
+LANGUAGES = tuple(_REGISTRY)
 
 
 @cache
@@ -24,4 +28,4 @@ def get_language(code: str = "ar") -> Language:
         raise ValueError(f"no language plug-in for {code!r} (available: {known})") from None
 
 
-__all__ = ["Language", "get_language"]
+__all__ = ["LANGUAGES", "Language", "get_language"]
