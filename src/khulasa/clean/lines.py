@@ -119,7 +119,8 @@ def _classify_page(
         return [
             LineVerdict(line, False, junk[i] or "no article body") for i, line in enumerate(lines)
         ]
-    body = _peel_unrelated_edges(body, related, settings.min_relatedness)
+    words = [len(line.split()) for line in lines]
+    body = _peel_unrelated_tail(body, related, words, settings.min_relatedness)
     first = body.index(True)
     last = len(body) - 1 - body[::-1].index(True)
     headline = _headline_index(lines[:first], junk, settings)
@@ -182,13 +183,17 @@ def _has_body_shape(line: str, settings: LineFilterSettings) -> bool:
     return bool(_SENTENCE_END.search(line)) or words >= settings.long_line_words
 
 
-def _peel_unrelated_edges(body: list[bool], related: list[float], threshold: float) -> list[bool]:
-    """Drop lone prose lines at either end of the page that the other outlets do not echo.
+def _peel_unrelated_tail(
+    body: list[bool], related: list[float], words: list[int], threshold: float
+) -> list[bool]:
+    """Drop lone prose lines at the end of the page that the other outlets do not echo.
 
     A block is a run of consecutive body-shaped lines. An author bio, a contact paragraph or a
     disclaimer looks like prose, but it stands alone (a caption or a button line between it and
-    the article) and shares little vocabulary with the story. Only one-line blocks are peeled, and
-    peeling stops at the first block that is echoed, so the article body itself is never cut into.
+    the article) and shares little vocabulary with the story; it follows the article, it does not
+    precede it. Only one-line blocks are peeled, never the page's largest block (that is the
+    article), and peeling stops at the first block that is echoed, so the article body itself is
+    never cut into.
     """
     blocks: list[list[int]] = []
     for i, is_body in enumerate(body):
@@ -198,20 +203,19 @@ def _peel_unrelated_edges(body: list[bool], related: list[float], threshold: flo
             else:
                 blocks.append([i])
     kept = list(body)
+    largest = max(blocks, key=lambda block: sum(words[i] for i in block))
 
     def unrelated(block: list[int]) -> bool:
-        return len(block) == 1 and related[block[0]] < threshold
+        return len(block) == 1 and block is not largest and related[block[0]] < threshold
 
     while len(blocks) > 1 and unrelated(blocks[-1]):
         for i in blocks.pop():
-            kept[i] = False
-    while len(blocks) > 1 and unrelated(blocks[0]):
-        for i in blocks.pop(0):
             kept[i] = False
     return kept
 
 
 def _headline_index(header: list[str], junk: list[str], settings: LineFilterSettings) -> int | None:
+    """The fullest non-junk short line above the body: the article's headline, if any."""
     low, high = settings.headline_words
     candidates = [
         (len(line.split()), i)

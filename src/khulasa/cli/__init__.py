@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 COMMANDS = [
     "khulasa.cli.summarize",
+    "khulasa.cli.evaluate",
 ]
 
 EPILOG = """\

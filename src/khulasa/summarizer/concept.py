@@ -10,40 +10,68 @@ and each chosen sentence is attributed to every outlet that reports the same con
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import numpy as np
 
 from khulasa.language import Language, get_language
 from khulasa.model import Budget, Story, Summary
 from khulasa.summarizer.attribute import attribute
-from khulasa.summarizer.select import select_sentences
-from khulasa.summarizer.units import Unit, build_units
+from khulasa.summarizer.select import greedy_select, select_sentences
+from khulasa.summarizer.units import ConceptKind, StoryUnits, Unit, build_units
 
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”»)\]]*\s*$")
 
 
 @dataclass(frozen=True)
 class SummarizerSettings:
-    """Knobs of the concept summarizer, with defaults chosen on principle, not on one sample.
+    """Knobs of the concept summarizer.
+
+    Defaults were chosen by leave-one-topic-out on MultiLing 2011 Arabic (bench/tune.py; what
+    helped and what did not is in bench/NOTES.md), within ranges that make sense on their own.
 
     ``min_words``/``max_words``: candidate sentences are whole statements (headlines, captions
-    and subheadings are shorter) but not run-on quotes that would eat the budget alone.
+    and subheadings are shorter) but not run-ons that would eat the budget alone. Coverage
+    objectives favour short sentences (more distinct concepts per word), which reads choppy and
+    scores worse, hence a floor of 12 words.
     ``duplicate_similarity``: cosine above which two sentences are copies (at most one is used).
     ``support_similarity``: cosine above which another outlet's sentence counts as reporting the
     same thing, for attribution.
     ``position_weight``: value, in concept-weight units, of a sentence being its document's lead,
     decaying with position; 0 disables the prior.
+    ``concepts``: "bigram" (adjacent content stems), "unigram" or "bigram+stop" (stopwords kept
+    in place); see :func:`khulasa.summarizer.units.build_units`.
+    ``min_reports``: concepts found in fewer independent reports get no weight.
+    ``weight_power``: a concept is worth (number of reports) ** weight_power.
+    ``centroid_weight``: per-word value of a sentence's closeness to the story's centroid (cosine
+    of TF-IDF vectors): central sentences carry the story's main line, which concept coverage
+    alone trades away for many small details.
+    ``length_bonus``: per-word value of a sentence, to fill the budget.
+    ``strip_leading``: leading attribution/link words ("وقال", "وأضاف", "من جهته") do not form
+    concepts.
+    ``mip_gap``: the selection is proven within this fraction of the best objective value. Keep
+    it tiny: with a gap of 1 % the solver stops at whichever near-best set it meets first, which
+    depends on timing, so the same input no longer gives the same summary.
     """
 
-    min_words: int = 8
-    max_words: int = 60
+    min_words: int = 12
+    max_words: int = 90
     duplicate_similarity: float = 0.7
     support_similarity: float = 0.45
     position_weight: float = 0.0
+    concepts: ConceptKind = "bigram"
+    min_reports: int = 2
+    weight_power: float = 1.0
+    centroid_weight: float = 3.0
+    length_bonus: float = 0.0
+    strip_leading: bool = True
+    mip_gap: float = 0.01
+    selector: Literal["exact", "greedy"] = "exact"
 
 
 class ConceptSummarizer:
@@ -54,29 +82,49 @@ class ConceptSummarizer:
     ) -> None:
         self.settings = settings or SummarizerSettings()
         self.language = language or get_language()
+        # Seconds spent in each stage of the last call, for bench/speed.py.
+        self.timings: dict[str, float] = {}
 
     def __call__(self, story: Story, budget: Budget) -> Summary:
-        story_units = build_units(story.documents, self.language)
+        clock = _Clock()
+        story_units = build_units(
+            story.documents, self.language, self.settings.concepts, self.settings.strip_leading
+        )
         units = story_units.units
+        clock.lap("units")
         similarity = story_units.similarity()
         copies = copy_groups(similarity, self.settings.duplicate_similarity)
         candidates = [j for j, unit in enumerate(units) if self._is_candidate(unit)]
         position = {j: k for k, j in enumerate(candidates)}
-        chosen = select_sentences(
+        power = self.settings.weight_power
+        weights = {
+            c: w**power
+            for c, w in concept_weights(units, copies, self.settings.min_reports).items()
+        }
+        bonus = self._sentence_bonus(story_units, candidates)
+        clock.lap("score")
+        problem = dict(
             costs=[budget.sentence_cost(units[j].sentence.text) for j in candidates],
             concepts=[units[j].concepts for j in candidates],
-            weights=concept_weights(units, copies),
+            weights=weights,
             budget=budget.sentence_limit,
             exclusive_groups=[
                 [position[j] for j in group if j in position] for group in set(copies)
             ],
-            bonus=self._position_bonus([units[j] for j in candidates]),
+            bonus=bonus,
         )
+        if self.settings.selector == "greedy":
+            chosen = greedy_select(**problem)
+        else:
+            chosen = select_sentences(**problem, mip_gap=self.settings.mip_gap)
+        clock.lap("select")
         picked = [candidates[k] for k in chosen]
         ordered = sorted(picked, key=lambda j: _order_key(units[j], story))
         sentences = tuple(
             attribute(j, story_units, similarity, self.settings.support_similarity) for j in ordered
         )
+        clock.lap("attribute")
+        self.timings = clock.laps
         warnings = ()
         if not sentences:
             warnings = ("no sentence fits the budget; try a larger --words or --chars",)
@@ -88,14 +136,28 @@ class ConceptSummarizer:
             return False
         return bool(_SENTENCE_END.search(unit.sentence.text)) or unit.words >= 15
 
-    def _position_bonus(self, units: list[Unit]) -> list[float] | None:
-        if not self.settings.position_weight:
+    def _sentence_bonus(self, story_units: StoryUnits, candidates: list[int]) -> list[float] | None:
+        """Per-sentence value beside concept coverage: lead position, centrality, length."""
+        position, per_word = self.settings.position_weight, self.settings.length_bonus
+        central = self.settings.centroid_weight
+        if not position and not per_word and not central:
             return None
-        return [self.settings.position_weight / (1 + u.sentence.index) for u in units]
+        units = story_units.units
+        bonus = np.array(
+            [
+                position / (1 + units[j].sentence.index) + per_word * units[j].words
+                for j in candidates
+            ]
+        )
+        if central:
+            cosine = story_units.centrality[candidates]
+            words = np.array([units[j].words for j in candidates])
+            bonus += central * cosine * words
+        return bonus.tolist()
 
 
 def concept_weights(
-    units: tuple[Unit, ...], copies: list[tuple[int, ...]]
+    units: tuple[Unit, ...], copies: list[tuple[int, ...]], min_reports: int = 2
 ) -> dict[Hashable, float]:
     """Concept → number of independent reports carrying it.
 
@@ -113,7 +175,7 @@ def concept_weights(
     if len({u.doc_rank for u in units}) == 1:
         counts = Counter(c for u in units for c in u.concepts)
         return {c: float(n) for c, n in counts.items() if n > 1} or dict.fromkeys(counts, 1.0)
-    return {c: float(len(r)) for c, r in reports.items() if len(r) > 1}
+    return {c: float(len(r)) for c, r in reports.items() if len(r) >= min_reports}
 
 
 def copy_groups(similarity: np.ndarray, threshold: float) -> list[tuple[int, ...]]:
@@ -145,3 +207,16 @@ def _order_key(unit: Unit, story: Story) -> tuple[date, int, int]:
     default = min(dates) if dates else date.min
     published = story.documents[unit.doc_rank].article.published or default
     return (published, unit.sentence.index, unit.doc_rank)
+
+
+class _Clock:
+    """Stage timer: ``lap(name)`` records the seconds since the previous lap."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now
