@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from khulasa.cli.common import positive_int
+
 EXAMPLES = """\
 examples:
   khulasa eval ../shared/data/multiling2011-ar
@@ -32,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("dataset", metavar="DATASET", help="folder of topic folders")
     parser.add_argument(
         "--words",
-        type=_positive,
+        type=positive_int,
         default=DEFAULT_WORDS,
         help=f"summary length and ROUGE cut-off in words (default {DEFAULT_WORDS})",
     )
@@ -94,13 +96,3 @@ def _systems(value: str) -> list[str]:
             + ",".join(SYSTEMS)
         )
     return names
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
-    return number
