@@ -71,3 +71,19 @@ def test_markdown_neutralises_markup_in_source_text():
     from khulasa.render.markdown import _escape
 
     assert _escape("<b>*x*</b>") == "\\<b\\>\\*x\\*\\</b\\>"
+
+
+def test_reports_carry_the_facts_section_with_conflicts_first(example_story):
+    from khulasa.facts import extract_facts
+
+    summary = ConceptSummarizer()(example_story, Budget(words=80))
+    facts = extract_facts(example_story)
+    html = render(summary, "html", facts)
+    assert '<section class="facts"' in html
+    assert html.index("ما تختلف فيه المصادر") < html.index("ما تتفق عليه المصادر")
+    assert html.index('<section class="summary">') < html.index('<section class="facts"')
+    data = json.loads(render(summary, "json", facts))
+    assert data["facts"]["conflicts"]
+    people = {e["name"] for e in data["facts"]["entities"] if e["kind"] == "person"}
+    assert {"سيرغي لافروف", "جون كيري"} <= people
+    assert "ما تختلف فيه المصادر" in render(summary, "md", facts)

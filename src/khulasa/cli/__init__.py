@@ -15,6 +15,8 @@ from collections.abc import Sequence
 COMMANDS = [
     "khulasa.cli.summarize",
     "khulasa.cli.evaluate",
+    "khulasa.cli.facts",
+    "khulasa.cli.eval_facts",
 ]
 
 EPILOG = """\

@@ -58,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="greedy sentence selection: milliseconds instead of an exact integer program, "
         "guaranteed within (1-1/e)/2 of the best and usually within a few percent",
     )
+    parser.add_argument(
+        "--no-facts",
+        action="store_true",
+        help="leave the facts and conflicts section out of the json, md and html reports",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
 
@@ -79,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
     failed = report_problems(summary.problems)
     for warning in summary.warnings:
         print(f"khulasa: warning: {warning}", file=sys.stderr)
-    write_output(render(summary, args.format), args.output)
+    facts = None
+    if args.format != "text" and not args.no_facts:
+        from khulasa.facts import extract_facts
+
+        facts = extract_facts(summary.story)
+    write_output(render(summary, args.format, facts), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
     return 1 if failed else 0

@@ -1,30 +1,42 @@
-"""Render: a summary as text, JSON, Markdown or a self-contained RTL HTML report."""
+"""Render: a summary (and, optionally, the story's facts) as text, JSON, Markdown or RTL HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 
 from khulasa.model import Summary
-from khulasa.render.data import summary_to_dict, to_json
+from khulasa.render.data import summary_to_dict
 from khulasa.render.html import to_html
 from khulasa.render.markdown import to_markdown
 from khulasa.render.text import to_text
 
-RENDERERS: dict[str, Callable[[Summary], str]] = {
-    "text": to_text,
-    "json": to_json,
-    "md": to_markdown,
-    "html": to_html,
-}
-FORMATS = tuple(RENDERERS)
+FORMATS = ("text", "json", "md", "html")
 
 
-def render(summary: Summary, fmt: str = "text") -> str:
-    """``summary`` in format ``fmt`` (one of :data:`FORMATS`)."""
-    try:
-        return RENDERERS[fmt](summary)
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+def render(summary: Summary, fmt: str = "text", facts: object | None = None) -> str:
+    """``summary`` in format ``fmt`` (one of :data:`FORMATS`).
+
+    ``facts`` (a :class:`khulasa.facts.StoryFacts`) adds the facts and conflicts section to the
+    JSON, Markdown and HTML reports; the terminal text stays a summary.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "text":
+        return to_text(summary)
+    if fmt == "json":
+        data = summary_to_dict(summary)
+        if facts is not None:
+            from khulasa.facts import facts_to_dict
+
+            data["facts"] = facts_to_dict(facts)
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if facts is None:
+        return to_markdown(summary) if fmt == "md" else to_html(summary)
+    from khulasa.render.facts import facts_html, facts_markdown
+
+    if fmt == "md":
+        return to_markdown(summary) + "\n" + facts_markdown(facts)
+    return to_html(summary, extra_sections=(facts_html(facts),))
 
 
 __all__ = ["FORMATS", "render", "summary_to_dict"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from khulasa.model import Document, Summary, SummarySentence
@@ -31,10 +30,6 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
         "warnings": list(summary.warnings),
         "problems": [{"origin": p.origin, "reason": p.reason} for p in summary.problems],
     }
-
-
-def to_json(summary: Summary) -> str:
-    return json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2)
 
 
 def _sentence(sentence: SummarySentence) -> dict[str, Any]:

@@ -1,0 +1,170 @@
+"""``khulasa eval-facts``: precision, recall and F1 of story facts against hand-labelled gold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from khulasa.cli.common import report_problems, write_output
+from khulasa.facts import extract_facts
+from khulasa.facts.entities import sources_of
+from khulasa.facts.evaluate import Score, evaluate, unresolved
+from khulasa.model import Article
+from khulasa.pipeline import build_story, load_articles
+
+DEFAULT_GOLD = (
+    "bench/gold/facts-aleppo.json",
+    "bench/gold/facts-M001.json",
+    "bench/gold/facts-yemen-truce.json",
+    "bench/gold/facts-ksrelief-stranded.json",
+)
+
+EXAMPLES = """\
+examples:
+  khulasa eval-facts
+  khulasa eval-facts bench/gold/facts-aleppo.json --format md -o bench/results/facts.md
+
+A gold file names its story ("story": a path or a list of paths, relative to the current folder
+or, for shared data, to the gold file's "data_root") and lists entities, numbers, quotes,
+agreements and conflicts; see bench/gold/README-facts.md."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "eval-facts",
+        help="score extracted story facts against gold files",
+        description="Extract the facts of each gold file's story and report precision, recall "
+        "and F1 per fact type (entities, numbers, quote speakers, agreements, conflicts).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "gold",
+        nargs="*",
+        metavar="GOLD",
+        help=f"gold JSON files (default: {' '.join(DEFAULT_GOLD)})",
+    )
+    parser.add_argument("--format", choices=("text", "md", "json"), default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = args.gold or [p for p in DEFAULT_GOLD if Path(p).exists()]
+    results: list[tuple[str, list[Score]]] = []
+    failed = 0
+    for path in paths:
+        try:
+            gold = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"khulasa: skipped {path}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        inputs = _story_inputs(gold)
+        missing = [p for p in inputs if not Path(p).exists()]
+        if missing:
+            print(f"khulasa: skipped {path}: story input not found: {missing[0]}", file=sys.stderr)
+            failed += 1
+            continue
+        if isinstance(gold["story"], dict):
+            articles, problems = saudinewsnet_articles(inputs, gold["story"]["saudinewsnet"]), []
+        else:
+            articles, problems = load_articles(inputs)
+        story, clean_problems = build_story(articles)
+        failed += report_problems([*problems, *clean_problems])
+        sources = list(sources_of(story))
+        for snippet in unresolved(gold, sources):
+            print(f"khulasa: warning: {path}: no sentence contains {snippet!r}", file=sys.stderr)
+        results.append((Path(path).stem, evaluate(extract_facts(story), gold, sources)))
+    write_output(_render(results, args.format), args.output)
+    return 1 if failed else 0
+
+
+def _story_inputs(gold: dict) -> list[str]:
+    story = gold["story"]
+    if isinstance(story, dict):  # {"saudinewsnet": [[zip name, index], …]}
+        story = sorted({name for name, _ in story["saudinewsnet"]})
+    inputs = story if isinstance(story, list) else [story]
+    root = gold.get("data_root")
+    return [str(Path(root) / p) if root else p for p in inputs]
+
+
+def saudinewsnet_articles(zips: list[str], items: list[list]) -> list[Article]:
+    """Articles picked from SaudiNewsNet daily zips (read in place, never copied).
+
+    Each becomes one page as a scraper would see it: the title line, then the content; the
+    outlet is the paper and the published date the crawl day.
+    """
+    by_name = {Path(z).name: z for z in zips}
+    loaded: dict[str, list[dict]] = {}
+    articles = []
+    for name, index in items:
+        if name not in loaded:
+            with zipfile.ZipFile(by_name[name]) as archive:
+                loaded[name] = json.loads(archive.read(archive.namelist()[0]))
+        raw = loaded[name][index]
+        day = date.fromisoformat(raw["date_extracted"][:10])
+        articles.append(
+            Article(
+                id=f"snn-{Path(name).stem}-{index}",
+                content=f"{raw['title']}\n{raw['content']}",
+                source=raw["source"],
+                published=day,
+                title=raw["title"],
+                origin=f"{name}:{index}",
+            )
+        )
+    return articles
+
+
+def _render(results: list[tuple[str, list[Score]]], fmt: str) -> str:
+    if fmt == "json":
+        data = {
+            name: {
+                s.name.strip(): {
+                    "precision": round(s.precision, 3),
+                    "recall": round(s.recall, 3),
+                    "f1": round(s.f1, 3),
+                    "tp": s.true_positives,
+                    "predicted": s.predicted,
+                    "gold": s.gold,
+                    "note": s.note,
+                }
+                for s in scores
+            }
+            for name, scores in results
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    lines = []
+    for name, scores in results:
+        if fmt == "md":
+            lines += [f"### {name}", "", "| type | P | R | F1 | tp | predicted | gold | note |"]
+            lines.append("|---|---|---|---|---|---|---|---|")
+            for s in scores:
+                p, r, f = _cells(s)
+                lines.append(
+                    f"| {s.name.strip()} | {p} | {r} | {f} | "
+                    f"{s.true_positives} | {s.predicted} | {s.gold} | {s.note} |"
+                )
+            lines.append("")
+        else:
+            lines.append(name)
+            for s in scores:
+                p, r, f = _cells(s)
+                lines.append(
+                    f"  {s.name:<18} P {p:>5}  R {r:>5}  F1 {f:>5}  "
+                    f"({s.true_positives}/{s.predicted} predicted, {s.gold} gold) {s.note}"
+                )
+    return "\n".join(lines)
+
+
+def _cells(score: Score) -> tuple[str, str, str]:
+    """P, R, F1 as text; "n/a" where there was nothing to measure (no prediction / no gold)."""
+    p = f"{score.precision:.2f}" if score.predicted else "n/a"
+    r = f"{score.recall:.2f}" if score.gold else "n/a"
+    f = f"{score.f1:.2f}" if score.predicted and score.gold else "n/a"
+    return p, r, f

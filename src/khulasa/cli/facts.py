@@ -1,0 +1,64 @@
+"""``khulasa facts``: who, where, how many, when, who said what, and where outlets disagree."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from khulasa.cli.common import progress, report_problems, write_output
+from khulasa.facts import extract_facts, facts_to_dict
+from khulasa.pipeline import build_story, load_articles
+from khulasa.render.facts import facts_html, facts_markdown
+
+FORMATS = ("json", "md", "html")
+
+EXAMPLES = """\
+examples:
+  khulasa facts examples/aleppo-2016-12/manifest.jsonl
+  khulasa facts pages/*.txt --format md
+  khulasa facts crawl/ --format html -o out/facts.html
+
+Inputs are read like 'khulasa summarize' reads them (files, folders, globs, JSONL, '-') and are
+treated as one story. The html format is a fragment (a <section>) for embedding in a page."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "facts",
+        help="extract entities, numbers, dates, quotes, agreements and conflicts of a story",
+        description="Read the pages of one story and list its people, places, organisations, "
+        "numbers, dates, quotes with speakers, a timeline, and where outlets agree or conflict.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "inputs", nargs="+", metavar="PATH", help="files, folders, globs, JSONL or -"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="json", help="output format (default: json)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def render_facts(facts_obj: object, fmt: str) -> str:
+    """The facts in ``fmt`` (json, md or html)."""
+    if fmt == "md":
+        return facts_markdown(facts_obj)  # type: ignore[arg-type]
+    if fmt == "html":
+        return facts_html(facts_obj)  # type: ignore[arg-type]
+    return json.dumps(facts_to_dict(facts_obj), ensure_ascii=False, indent=2)  # type: ignore[arg-type]
+
+
+def run(args: argparse.Namespace) -> int:
+    articles, problems = load_articles(args.inputs, lambda items: progress(items, "reading"))
+    story, clean_problems = build_story(articles)
+    failed = report_problems([*problems, *clean_problems])
+    if not story.documents:
+        print("khulasa: no usable article in the input; no facts to extract", file=sys.stderr)
+        return 2
+    write_output(render_facts(extract_facts(story), args.format), args.output)
+    if args.output:
+        print(f"khulasa: wrote {args.output}", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,482 @@
+"""Where outlets agree and where they cannot all be right.
+
+Claims are sentences, compared by their content stems (``Language.terms``):
+
+- **agreements**: sentences from two or more outlets that say nearly the same thing (cosine of
+  stem counts at least ``agree``), grouped so each claim is listed once with all its outlets;
+- **contradictions**: one sentence denies or negates what another asserts (نفى، لم، لا، غير
+  صحيح …) with the negation's scope covering words both share, or one says something stopped
+  (أوقف، توقفت) where the other says it went on (تواصل، تجدد، استمر);
+- **numeric conflicts**: the same quantity (unit and counted thing) with different values in
+  sentences that are otherwise about the same thing.
+
+Precision comes first: a wrong conflict misleads a reader more than a missed one helps, so
+every rule demands several shared content words, and pairs from one outlet count only when one
+side is an explicit denial (نفى X ما أعلنه Y).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from khulasa.facts.entities import RawMention
+from khulasa.facts.lexicon import (
+    COMPLEMENTISERS,
+    CONTINUE_WORDS,
+    DENIAL_PHRASES,
+    DISPUTE_WORDS,
+    FIGHTING_WORDS,
+    HALT_NOUN_BLOCKERS,
+    HALT_NOUNS,
+    HALT_VERBS,
+    NEGATION_CUES,
+    NOT_NEGATION_AFTER,
+    REJECTION_WORDS,
+    SCOPE_ENDS,
+)
+from khulasa.facts.model import Agreement, Conflict, NumberFact, Source
+from khulasa.facts.numbers import thing_stem
+from khulasa.facts.quotes import verb_forms
+from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.language import get_language
+
+RELATIVES = frozenset(key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"))
+CONDITIONALS = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا", "إن لم"))
+# "استقر السعر دون تغير", "من غير اللائق أن يتقدم": such a sentence asserts nothing plain
+WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))
+_DENIAL_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds; the defaults were set on the Aleppo example and MultiLing dev topics."""
+
+    agree: float = 0.4  # cosine for two sentences to state the same claim
+    min_terms: int = 5  # claims shorter than this (headlines, captions) are not compared
+    contradict_shared: int = 4  # stems a negated scope must share with the claim
+    contradict_content: int = 2  # of which not names or roles (what is denied, not who)
+    contradict_cosine: float = 0.25
+    numeric_cosine: float = 0.5  # the two sentences must make the same claim …
+    numeric_local: float = 0.5  # … and the words around the two numbers must match,
+    numeric_jaccard: float = 0.6  # … and the sentences differ in little but the number
+    numeric_tolerance: float = 0.05  # relative difference below which two values agree
+
+
+@dataclass(frozen=True)
+class _Claim:
+    source: Source
+    terms: Counter[str]
+    names: frozenset[str]  # stems of entity names and roles: who, not what
+    places: frozenset[str]  # place entity ids mentioned
+    entities: frozenset[str]  # every entity id mentioned
+    negated: frozenset[str]  # stems inside a negation's scope
+    heads: frozenset[str]  # the negated word itself: the verb after لم, the object of نفى
+    negative: bool  # any negation at all in the sentence
+    reports_dispute: bool  # "تضارب المعلومات": a sentence about the dispute, not a side of it
+    denial: bool  # an explicit denial verb (نفى)
+    halt: frozenset[str]  # actor ids near a "fighting stopped" word ("*" when fighting is named)
+    goes_on: frozenset[str]  # actor ids near a "went on" word ("*" when fighting is named)
+
+
+Mentions = Mapping[tuple[str, int], Sequence[RawMention]]
+
+
+class ClaimIndex:
+    """Every sentence of a story as a comparable claim."""
+
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        mentions: Mentions | None = None,
+        settings: Settings | None = None,
+        speakers: Mapping[tuple[str, int], set[str]] | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self._language = get_language("ar")
+        self._mentions = mentions or {}
+        self._speakers = speakers  # who is quoted in each sentence, when quotes were read
+        self.claims = [self._claim(s) for s in sources]
+
+    def _stems(self, words: Sequence[str]) -> set[str]:
+        return set(self._language.terms(" ".join(words)))
+
+    def _claim(self, source: Source) -> _Claim:
+        text = source.sentence
+        tokens = tokenize(text)
+        words = [t.text for t in tokens]
+        keys = [t.key for t in tokens]
+        mentions = self._mentions.get((source.doc_id, source.sentence_index), ())
+        names: set[str] = set()
+        for m in mentions:
+            names |= self._stems([m.surface, m.role or ""])
+        negated: set[str] = set()
+        heads: set[str] = set()
+        negative = denial = False
+        for i, word in enumerate(keys):
+            bare = clitic_forms(word)[-1]
+            scope = NEGATION_CUES.get(word) or NEGATION_CUES.get(bare)
+            if scope and i + 1 < len(keys) and keys[i + 1] in NOT_NEGATION_AFTER:
+                scope = None
+            if scope and i > 0 and keys[i - 1] in RELATIVES:
+                negative, scope = True, None  # "السكان الذين لا ينحدرون …" describes, not denies
+            phrase = any(tuple(keys[i : i + len(p)]) == p for p in DENIAL_PHRASES)
+            if not (scope or phrase):
+                continue
+            negative = True
+            is_denial = word in _DENIAL_VERBS or bare in _DENIAL_VERBS or phrase
+            denial = denial or is_denial
+            end = i + 1
+            while end < len(tokens) and end - i <= (scope or 6):
+                if end > i + 1 and (
+                    ends_clause(text, tokens[end - 1].end, tokens[end].start)
+                    or keys[end] in SCOPE_ENDS
+                    or (not is_denial and keys[end] in COMPLEMENTISERS)
+                ):
+                    break
+                end += 1
+            start = i + 1
+            if is_denial:  # نفى فلان أن يكون …: what is denied follows أن
+                start = next(
+                    (k + 1 for k in range(i + 1, end) if keys[k] in COMPLEMENTISERS), start
+                )
+            scoped = words[start:end]
+            negated |= self._stems(scoped)
+            head = self._head(scoped, names)
+            if head:
+                heads.add(head)
+        if any(k in CONDITIONALS for k in keys):
+            negated, heads, negative = set(), set(), True  # "لن يتحقق اتفاق إذا لم …": no fact
+        if any(set(clitic_forms(k)) & (REJECTION_WORDS | WITHOUT) for k in keys):
+            negative = True  # "مصر تؤكد رفضها التدخل": rejecting is not asserting
+        if any(t.text.lstrip("وف") in ("ألا", "الا") for t in tokens):
+            negative = True  # ألا = أن لا; as a claim it is negative, whatever it negates
+        halt: set[str] = set()
+        goes_on: set[str] = set()
+        for i in range(len(tokens)):
+            if self._negated_at(keys, i):
+                continue
+            if self._is_halt(keys, i):
+                halt |= self._near(tokens, keys, mentions, i)
+            elif self._is_continue(keys, i):
+                goes_on |= self._near(tokens, keys, mentions, i)
+        places = frozenset(m.group for m in mentions if m.kind == "place")
+        entities = frozenset(m.group for m in mentions)
+        return _Claim(
+            source,
+            Counter(self._language.terms(text)),
+            frozenset(names),
+            places,
+            entities,
+            frozenset(negated),
+            frozenset(heads),
+            negative,
+            bool(set(keys) & DISPUTE_WORDS),
+            denial,
+            frozenset(halt) if halt and "*" in halt else frozenset(),
+            frozenset(goes_on),
+        )
+
+    def _head(self, scoped: Sequence[str], names: set[str]) -> str | None:
+        """The first content stem of a negation's scope that is not a name or a role."""
+        for word in scoped:
+            stems = [t for t in self._language.terms(word) if t not in names]
+            if stems:
+                return stems[0]
+            if self._language.terms(word):
+                continue  # a name: نفى [نائب الوزير ريابكوف] توصل …
+        return None
+
+    @staticmethod
+    def _is_halt(keys: list[str], i: int) -> bool:
+        forms = set(verb_forms(keys[i]))
+        if forms & HALT_VERBS:
+            return True
+        if not forms & HALT_NOUNS:
+            return False  # لوقف (purpose) never matches: ل is not peeled here
+        before = keys[i - 1] if i else ""
+        after = keys[i + 1] if i + 1 < len(keys) else ""
+        return before not in HALT_NOUN_BLOCKERS and "اطلاق" not in after  # not a ceasefire
+
+    @staticmethod
+    def _is_continue(keys: list[str], i: int) -> bool:
+        after = keys[i + 1] if i + 1 < len(keys) else ""
+        return bool(set(verb_forms(keys[i])) & CONTINUE_WORDS) and after != key("مع")
+
+    @staticmethod
+    def _near(
+        tokens: Sequence[Token], keys: list[str], mentions: Sequence[RawMention], i: int
+    ) -> set[str]:
+        """Actors (org/person ids) within six words, plus "*" if fighting is named there."""
+        lo, hi = max(0, i - 6), min(len(tokens), i + 7)
+        found = {
+            m.group
+            for m in mentions
+            if m.kind in ("org", "person") and tokens[lo].start <= m.start < tokens[hi - 1].end
+        }
+        if any(set(verb_forms(k)) & FIGHTING_WORDS for k in keys[lo:hi]):
+            found.add("*")
+        return found
+
+    @staticmethod
+    def _negated_at(keys: list[str], i: int) -> bool:
+        return any(k in NEGATION_CUES for k in keys[max(0, i - 2) : i])
+
+    # -- agreements ---------------------------------------------------------------------------
+
+    def agreements(self) -> list[Agreement]:
+        """Claims two or more outlets make in nearly the same words, each listed once.
+
+        Greedy average-link grouping: the most similar cross-outlet pairs seed groups, and a
+        sentence joins a group only if its mean similarity to every member is high enough and
+        its outlet is not in the group yet, so loosely related sentences do not chain together.
+        """
+        s = self.settings
+        usable = [c for c in self.claims if sum(c.terms.values()) >= s.min_terms]
+        pairs = []
+        for a, b in combinations(range(len(usable)), 2):
+            if usable[a].source.outlet != usable[b].source.outlet:
+                sim = cosine(usable[a].terms, usable[b].terms)
+                if sim >= s.agree:
+                    pairs.append((sim, a, b))
+        pairs.sort(reverse=True)
+        group_of: dict[int, int] = {}
+        groups: list[list[int]] = []
+        for _, a, b in pairs:
+            for new, old in ((a, b), (b, a)):
+                if new in group_of and old not in group_of:
+                    self._join(groups[group_of[new]], old, usable, group_of, group_of[new])
+            if a not in group_of and b not in group_of:
+                group_of[a] = group_of[b] = len(groups)
+                groups.append([a, b])
+        found = []
+        for members in groups:
+            sims = [cosine(usable[x].terms, usable[y].terms) for x, y in combinations(members, 2)]
+            central = max(
+                members,
+                key=lambda i: sum(cosine(usable[i].terms, usable[j].terms) for j in members),
+            )
+            sources = tuple(usable[i].source for i in sorted(members))
+            found.append(Agreement(usable[central].source.sentence, sources, round(min(sims), 3)))
+        found.sort(key=lambda g: (-len(g.outlets), -g.similarity))
+        return found
+
+    def _join(
+        self,
+        members: list[int],
+        candidate: int,
+        usable: list[_Claim],
+        group_of: dict[int, int],
+        index: int,
+    ) -> None:
+        outlets = {usable[m].source.outlet for m in members}
+        if usable[candidate].source.outlet in outlets:
+            return
+        mean = sum(cosine(usable[candidate].terms, usable[m].terms) for m in members) / len(members)
+        if mean >= self.settings.agree:
+            members.append(candidate)
+            group_of[candidate] = index
+
+    # -- contradictions -----------------------------------------------------------------------
+
+    def contradictions(self) -> list[Conflict]:
+        """Denied/negated claims and stopped-vs-continued reports, with both sides' sentences.
+
+        Pairs are grouped so a reader sees one item per dispute: a denial with every sentence
+        it contradicts, and one "stopped vs went on" item per place with all sentences on each
+        side.
+        """
+        groups: dict[tuple[str, ...], list[Conflict]] = {}
+        for ca, cb in combinations(self.claims, 2):
+            for neg, pos in ((ca, cb), (cb, ca)):
+                negation = self._negation_conflict(neg, pos)
+                if negation is not None:
+                    ident = ("negation", neg.source.doc_id, str(neg.source.sentence_index))
+                    groups.setdefault(ident, []).append(negation)
+                reversal = self._reversal(neg, pos)
+                if reversal is not None:
+                    ident = ("reversal", *sorted(neg.places & pos.places))
+                    groups.setdefault(ident, []).append(reversal)
+        merged = _join_disputes([_merge(items) for items in groups.values()])
+        merged.sort(key=lambda c: (-len(c.outlets), c.reason))
+        return merged
+
+    def _negation_conflict(self, neg: _Claim, pos: _Claim) -> Conflict | None:
+        s = self.settings
+        same_doc = neg.source.doc_id == pos.source.doc_id
+        if (same_doc and not neg.denial) or not neg.negated or pos.negative:
+            return None
+        if same_doc and self._speakers is not None:
+            # one article: the claim must come from someone other than the one denying it
+            said = self._speakers.get((pos.source.doc_id, pos.source.sentence_index), set())
+            denied_by = self._speakers.get((neg.source.doc_id, neg.source.sentence_index), set())
+            if not said or said & denied_by:
+                return None
+        if sum(pos.terms.values()) < s.min_terms:
+            return None
+        shared = neg.negated & set(pos.terms)
+        content = shared - neg.names - pos.names
+        if len(shared) < s.contradict_shared or len(content) < s.contradict_content:
+            return None
+        if not neg.heads & set(pos.terms) or pos.reports_dispute:
+            return None  # the other side must assert the very thing negated
+        if cosine(neg.terms, pos.terms) < s.contradict_cosine:
+            return None
+        reason = "denial" if neg.denial else "negation"
+        return Conflict(
+            "contradiction",
+            f"{reason}: one side negates what the other reports",
+            (neg.source,),
+            (pos.source,),
+            tuple(sorted(shared)),
+        )
+
+    def _reversal(self, halt: _Claim, go_on: _Claim) -> Conflict | None:
+        if halt.source.outlet == go_on.source.outlet or not halt.halt or not go_on.goes_on:
+            return None
+        if halt.goes_on or not halt.places & go_on.places:
+            return None  # one-sided claims about the same place only
+        actors = (halt.halt & go_on.goes_on) - {"*"}
+        if not actors and "*" not in go_on.goes_on:
+            return None
+        shared = sorted(actors | (halt.places & go_on.places))
+        return Conflict(
+            "contradiction",
+            "reversal: one side says the fighting stopped, the other that it went on",
+            (halt.source,),
+            (go_on.source,),
+            tuple(shared),
+        )
+
+    # -- numbers ------------------------------------------------------------------------------
+
+    def _local(self, number: NumberFact, width: int = 5) -> Counter[str]:
+        """Content stems in the few words around a number: what it is a number of."""
+        tokens = tokenize(number.source.sentence)
+        inside = [n for n, t in enumerate(tokens) if number.start <= t.start < number.end]
+        if not inside:
+            return Counter()
+        lo, hi = max(0, inside[0] - width), min(len(tokens), inside[-1] + 1 + width)
+        words = [t.text for t in tokens[lo : inside[0]] + tokens[inside[-1] + 1 : hi]]
+        return Counter(self._language.terms(" ".join(words)))
+
+    def numeric_conflicts(self, numbers: Sequence[NumberFact]) -> list[Conflict]:
+        """Same quantity, different values, in sentences about the same thing."""
+        s = self.settings
+        by_source = {(c.source.doc_id, c.source.sentence_index): c for c in self.claims}
+        groups: dict[tuple[str, str, float, float], list[Conflict]] = {}
+        in_sentence: dict[tuple[str, int], list[NumberFact]] = {}
+        for number in numbers:
+            in_sentence.setdefault((number.source.doc_id, number.source.sentence_index), []).append(
+                number
+            )
+        for a, b in combinations(numbers, 2):
+            if a.source.outlet == b.source.outlet or not _same_quantity(a, b):
+                continue
+            if _values_agree(a, b, s.numeric_tolerance):
+                continue
+            # Align only when each sentence has this quantity once: in "closed 250 shops and
+            # warned 1011 shops" or a list of loan figures, which number matches which is
+            # unknowable, so no conflict is claimed.
+            others_a = in_sentence[(a.source.doc_id, a.source.sentence_index)]
+            others_b = in_sentence[(b.source.doc_id, b.source.sentence_index)]
+            if sum(_same_quantity(x, a) for x in others_a) > 1 or (
+                sum(_same_quantity(y, b) for y in others_b) > 1
+            ):
+                continue
+            values_a = {x.value for x in others_a}
+            values_b = {y.value for y in others_b}
+            if min(len(values_a), len(values_b)) >= 3 and not values_a & values_b:
+                continue  # two lists of figures with nothing in common: two periods or subjects
+            ca = by_source.get((a.source.doc_id, a.source.sentence_index))
+            cb = by_source.get((b.source.doc_id, b.source.sentence_index))
+            if ca is None or cb is None or cosine(ca.terms, cb.terms) < s.numeric_cosine:
+                continue
+            words_a = {t for t in ca.terms if not t.isdigit()}
+            words_b = {t for t in cb.terms if not t.isdigit()}
+            if len(words_a & words_b) < s.numeric_jaccard * len(words_a | words_b):
+                continue  # a shared template ("net profit of company X reached …") is not enough
+            if not ca.entities & cb.entities:
+                continue  # no common person, place or organisation: maybe two subjects
+            if cosine(self._local(a), self._local(b)) < s.numeric_local:
+                continue  # same unit, different role: "a 30-minute film" vs "a 5-minute talk"
+            low, high = sorted((a, b), key=lambda n: n.value)
+            ident = (a.unit or "", thing_stem(a.thing) or "", low.value, high.value)
+            shared = tuple(sorted(set(ca.terms) & set(cb.terms)))
+            groups.setdefault(ident, []).append(
+                Conflict(
+                    "numeric",
+                    f"different numbers for {' '.join(x for x in (a.unit, a.thing) if x)}: "
+                    f"{low.text} vs {high.text}",
+                    (low.source,),
+                    (high.source,),
+                    shared,
+                )
+            )
+        found = [_merge(items) for items in groups.values()]
+        return found
+
+
+def _join_disputes(conflicts: list[Conflict]) -> list[Conflict]:
+    """One item per dispute: conflicts of the same kind that share a sentence are joined.
+
+    Four outlets reporting one denial against one claim are one dispute with four sentences on
+    one side, not four conflicts.
+    """
+    joined: list[Conflict] = []
+    for conflict in conflicts:
+        ids = {(s.doc_id, s.sentence_index) for s in (*conflict.side_a, *conflict.side_b)}
+        for n, other in enumerate(joined):
+            other_ids = {(s.doc_id, s.sentence_index) for s in (*other.side_a, *other.side_b)}
+            if other.kind == conflict.kind and other.reason == conflict.reason and ids & other_ids:
+                joined[n] = _merge([other, conflict])
+                break
+        else:
+            joined.append(conflict)
+    return joined
+
+
+def _merge(items: list[Conflict]) -> Conflict:
+    """One conflict from several pairs that share a side."""
+    side_a = tuple(dict.fromkeys(src for c in items for src in c.side_a))
+    side_b = tuple(dict.fromkeys(src for c in items for src in c.side_b))
+    order = {s: i for i, s in enumerate(side_a)}
+    side_b = tuple(s for s in side_b if s not in order)
+    shared = tuple(sorted({w for c in items for w in c.shared}))
+    return Conflict(items[0].kind, items[0].reason, side_a, side_b, shared)
+
+
+def _same_quantity(a: NumberFact, b: NumberFact) -> bool:
+    if a.unit != b.unit:
+        return False
+    if a.unit is None:
+        return a.thing is not None and thing_stem(a.thing) == thing_stem(b.thing)
+    if a.unit == "percent":
+        return a.thing is not None and thing_stem(a.thing) == thing_stem(b.thing)
+    return True
+
+
+def _values_agree(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
+    if math.isclose(a.value, b.value, rel_tol=tolerance):
+        return True
+    low, high = sorted((a, b), key=lambda n: n.value)
+    # "more than 300" and 400, "about 8000" and 7900, "less than 10" and 5 can both be true
+    if low.qualifier == "more" or high.qualifier == "less":
+        return True
+    return "about" in (a.qualifier, b.qualifier) and high.value <= low.value * 1.25
+
+
+def _pair_id(a: Source, b: Source) -> tuple[tuple[str, int], tuple[str, int]]:
+    x, y = (a.doc_id, a.sentence_index), (b.doc_id, b.sentence_index)
+    return (x, y) if x <= y else (y, x)
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine similarity of two bags of stems (0.0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))

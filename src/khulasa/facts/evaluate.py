@@ -1,0 +1,210 @@
+"""Scoring extracted facts against hand-labelled gold files (precision, recall, F1 per type).
+
+Gold files (``bench/gold/facts-*.json``) name sentences by document id and a snippet the sentence
+contains, not by sentence index, so the gold survives changes to the sentence splitter:
+
+- ``entities``: kind, name, aliases; a prediction matches when its kind agrees and one of its
+  spellings is one of the gold spellings; each gold entity absorbs one prediction, so an entity
+  split in two costs precision (merging across outlets is part of the task);
+- ``numbers``: doc, value, unit (and the counted thing, scored separately);
+- ``quotes``: doc, snippet, acceptable speaker names; speaker accuracy is the share of gold quotes
+  whose sentence has a predicted quote with an acceptable speaker;
+- ``agreements`` / ``conflicts``: the sentences on each side; a prediction matches when it covers
+  sentences of two gold sides (two outlets for an agreement, both sides for a conflict).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from khulasa.facts.model import Source, StoryFacts
+from khulasa.facts.numbers import thing_stem
+from khulasa.facts.text import key
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts behind precision and recall for one fact type."""
+
+    name: str
+    true_positives: int
+    predicted: int
+    gold: int
+    note: str = ""
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _spellings(names: Iterable[str]) -> set[str]:
+    return {key(n).replace("ال", "", 1) if key(n).startswith("ال") else key(n) for n in names}
+
+
+def score_entities(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> Score:
+    used: set[int] = set()
+    hits = 0
+    for entity in facts.entities:
+        spellings = _spellings([entity.name, *entity.aliases])
+        for n, item in enumerate(gold):
+            if n in used or item["kind"] != entity.kind:
+                continue
+            if spellings & _spellings([item["name"], *item.get("aliases", [])]):
+                used.add(n)
+                hits += 1
+                break
+    return Score("entities", hits, len(facts.entities), len(gold))
+
+
+def score_numbers(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> tuple[Score, Score]:
+    """Number F1 on (doc, value, unit), and how often the counted thing agrees when matched."""
+    used: set[int] = set()
+    hits = things = things_gold = 0
+    for number in facts.numbers:
+        for n, item in enumerate(gold):
+            if n in used or item["doc"] != number.source.doc_id:
+                continue
+            if item.get("unit") != number.unit or not math.isclose(item["value"], number.value):
+                continue
+            used.add(n)
+            hits += 1
+            if item.get("thing"):
+                things_gold += 1
+                things += thing_stem(item["thing"]) == thing_stem(number.thing)
+            break
+    return (
+        Score("numbers", hits, len(facts.numbers), len(gold)),
+        Score("number things", things, things_gold, things_gold, "of matched numbers"),
+    )
+
+
+def _find(sources: Iterable[Source], doc: str, snippet: str) -> set[tuple[str, int]]:
+    wanted = key(snippet)
+    return {
+        (s.doc_id, s.sentence_index)
+        for s in sources
+        if s.doc_id == doc and wanted in key(s.sentence)
+    }
+
+
+def score_quotes(
+    facts: StoryFacts, gold: Sequence[dict[str, Any]], sources: Sequence[Source]
+) -> tuple[Score, Score]:
+    """Quote detection by sentence (P/R/F1) and speaker accuracy over gold quotes."""
+    aliases = {e.id: _spellings([e.name, *e.aliases]) for e in facts.entities}
+    predicted: dict[tuple[str, int], list[set[str]]] = {}
+    for quote in facts.quotes:
+        names = _spellings([quote.speaker or ""])
+        if quote.speaker_id in aliases:
+            names |= aliases[quote.speaker_id]
+        predicted.setdefault((quote.source.doc_id, quote.source.sentence_index), []).append(names)
+    gold_sentences: set[tuple[str, int]] = set()
+    correct = 0
+    for item in gold:
+        where = _find(sources, item["doc"], item["contains"])
+        gold_sentences |= where
+        wanted = _spellings(item["speaker"])
+        if any(names & wanted for w in where for names in predicted.get(w, [])):
+            correct += 1
+    found = len(set(predicted) & gold_sentences)
+    return (
+        Score("quote sentences", found, len(predicted), len(gold_sentences)),
+        Score("quote speakers", correct, len(gold), len(gold), "accuracy over gold quotes"),
+    )
+
+
+def _sides(item: dict[str, Any], sources: Sequence[Source]) -> list[set[tuple[str, int]]]:
+    sides = []
+    for side in item["sides"]:
+        found: set[tuple[str, int]] = set()
+        for ref in side:
+            found |= _find(sources, ref["doc"], ref["contains"])
+        sides.append(found)
+    return sides
+
+
+def score_groups(
+    name: str,
+    predicted: Sequence[Sequence[Sequence[Source]]],
+    gold: Sequence[dict[str, Any]],
+    sources: Sequence[Source],
+) -> Score:
+    """Agreements/conflicts: a prediction (its sides' sources) matches a gold item when it
+    touches two different gold sides."""
+    gold_sides = [_sides(item, sources) for item in gold]
+    matched_gold: set[int] = set()
+    hits = 0
+    for sides in predicted:
+        ids = [{(s.doc_id, s.sentence_index) for s in side} for side in sides]
+        covered = set().union(*ids) if ids else set()
+        for n, g in enumerate(gold_sides):
+            touched = [i for i, gs in enumerate(g) if gs & covered]
+            if len(g) >= 2 and len(touched) >= 2:
+                # a conflict's own two sides must land on two different gold sides
+                if len(ids) == 2 and not any(
+                    ids[0] & g[i] and ids[1] & g[j] for i in touched for j in touched if i != j
+                ):
+                    continue
+                hits += 1
+                matched_gold.add(n)
+                break
+    return Score(name, hits, len(predicted), len(gold), f"gold matched {len(matched_gold)}")
+
+
+def evaluate(facts: StoryFacts, gold: dict[str, Any], sources: Sequence[Source]) -> list[Score]:
+    """All scores for one story."""
+    scores = [score_entities(facts, gold.get("entities", []))]
+    for kind in ("person", "place", "org"):
+        subset = [g for g in gold.get("entities", []) if g["kind"] == kind]
+        only = _restrict_entities(facts, kind)
+        s = score_entities(only, subset)
+        scores.append(Score(f"  {kind}", s.true_positives, s.predicted, s.gold))
+    scores += score_numbers(facts, gold.get("numbers", []))
+    scores += score_quotes(facts, gold.get("quotes", []), sources)
+    # agreements: each source is its own "side" so two outlets are needed to match
+    if "agreements" in gold:  # a gold file without the key did not label them
+        agreements = [[[s] for s in a.sources] for a in facts.agreements]
+        scores.append(
+            score_groups("agreements", agreements, _as_sided(gold["agreements"]), sources)
+        )
+    if "conflicts" in gold:
+        conflicts = [[c.side_a, c.side_b] for c in facts.conflicts]
+        scores.append(score_groups("conflicts", conflicts, gold["conflicts"], sources))
+    return scores
+
+
+def _as_sided(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An agreement's sentences, one side per outlet-document."""
+    out = []
+    for item in items:
+        by_doc: dict[str, list[dict[str, str]]] = {}
+        for ref in item["sentences"]:
+            by_doc.setdefault(ref["doc"], []).append(ref)
+        out.append({"sides": list(by_doc.values())})
+    return out
+
+
+def _restrict_entities(facts: StoryFacts, kind: str) -> StoryFacts:
+    return replace(facts, entities=tuple(e for e in facts.entities if e.kind == kind))
+
+
+def unresolved(gold: dict[str, Any], sources: Sequence[Source]) -> list[str]:
+    """Gold snippets that match no sentence (a typo in the gold, or a changed cleaner)."""
+    refs = [q for q in gold.get("quotes", [])]
+    for item in gold.get("agreements", []):
+        refs += item["sentences"]
+    for item in gold.get("conflicts", []):
+        refs += [ref for side in item["sides"] for ref in side]
+    return [r["contains"] for r in refs if not _find(sources, r["doc"], r["contains"])]

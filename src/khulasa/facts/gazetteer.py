@@ -1,0 +1,106 @@
+"""The lexicon behind entity recognition: curated JSON plus CLDR country and city names.
+
+CLDR (through babel) gives the Arabic name of every country and of the main city of every time
+zone, which a hand list would always lag behind; the curated file adds what CLDR lacks (regions,
+towns in the news, organisations, well-known people, given names, role words). Everything is
+keyed by :func:`khulasa.facts.text.key`, so one spelling per variant family is enough.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from khulasa.facts.model import EntityKind
+from khulasa.facts.text import key
+
+# CLDR exemplar cities of these zones are real cities Arabic news names; other zones hold
+# obscure places whose Arabic names collide with common words.
+_CITY_ZONES = ("Asia/", "Europe/", "Africa/")
+# CLDR names that are also everyday words or that outlets never use for the place.
+_CLDR_SKIP = frozenset(key(w) for w in ("ترك", "سنتر", "عدن", "الاتحاد الأوروبي", "منطقة اليورو"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lexicon entry: the canonical name an alias resolves to, and its kind."""
+
+    canonical: str
+    kind: EntityKind
+    role: str | None = None
+    context_only: bool = False  # a short alias used only if the full name is in the story
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Phrase keys (tuples of token keys) → entries, plus the word lists the rules need."""
+
+    phrases: dict[tuple[str, ...], Entry]
+    first_names: frozenset[str]
+    name_particles: frozenset[str]
+    role_heads: frozenset[str]
+    place_heads: frozenset[str]
+    org_heads: frozenset[str]
+    max_len: int
+
+    def lookup(self, words: tuple[str, ...]) -> Entry | None:
+        return self.phrases.get(words)
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(key(w) for w in text.split())
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The shared gazetteer (curated data file + babel's CLDR names), built once."""
+    raw = json.loads(
+        resources.files("khulasa.facts").joinpath("data/gazetteer.json").read_text("utf-8")
+    )
+    phrases: dict[tuple[str, ...], Entry] = {}
+
+    def add(text: str, entry: Entry) -> None:
+        words = _phrase(text)
+        if words and words not in phrases:
+            phrases[words] = entry
+
+    for kind, section in (("person", "persons"), ("org", "orgs"), ("place", "places")):
+        for item in raw[section]:
+            entry = Entry(item["name"], kind, item.get("role"))  # type: ignore[arg-type]
+            for text in (item["name"], *item.get("aliases", ())):
+                add(text, entry)
+            for text in item.get("context_aliases", ()):
+                add(text, Entry(item["name"], kind, item.get("role"), context_only=True))
+    for name in _cldr_places():
+        if _phrase(name) not in phrases and key(name) not in _CLDR_SKIP:
+            add(name, Entry(name, "place"))
+    return Gazetteer(
+        phrases=phrases,
+        first_names=frozenset(key(w) for w in raw["first_names"]),
+        name_particles=frozenset(key(w) for w in raw["name_particles"]),
+        role_heads=frozenset(key(w) for w in raw["role_heads"]),
+        place_heads=frozenset(key(w) for w in raw["place_heads"]),
+        org_heads=frozenset(key(w) for w in raw["org_heads"]),
+        max_len=max(len(p) for p in phrases),
+    )
+
+
+def _cldr_places() -> list[str]:
+    """Arabic country names and main-city names from CLDR; empty if babel is unavailable."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - babel ships with the project's dependencies
+        return []
+    locale = Locale("ar")
+    names = [
+        name
+        for code, name in locale.territories.items()
+        if code.isalpha() and len(code) == 2 and "(" not in name
+    ]
+    for zone, info in locale.time_zones.items():
+        city = info.get("city")
+        if city and zone.startswith(_CITY_ZONES) and len(key(city)) >= 4 and "،" not in city:
+            names.append(city)
+    return names

@@ -1,0 +1,270 @@
+"""Closed word lists the extractors share: speech verbs, negation cues, weekdays, stops.
+
+Kept in code (not the gazetteer file) because they are grammar, not world knowledge: they do not
+grow with the news, and the rules that use them are written around their exact forms.
+"""
+
+from __future__ import annotations
+
+from khulasa.facts.text import key
+
+
+def _keys(*words: str) -> frozenset[str]:
+    return frozenset(key(w) for w in words)
+
+
+# Speech verbs in the forms news prose uses (perfect 3rd person, imperfect, with ت for feminine
+# or plural subjects). Conjunction clitics (و، ف) are peeled off before lookup.
+SPEECH_VERBS = _keys(
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "قالوا",
+    "أكد",
+    "أكدت",
+    "يؤكد",
+    "تؤكد",
+    "أعلن",
+    "أعلنت",
+    "يعلن",
+    "تعلن",
+    "أضاف",
+    "أضافت",
+    "يضيف",
+    "تضيف",
+    "نفى",
+    "نفت",
+    "ينفي",
+    "تنفي",
+    "أوضح",
+    "أوضحت",
+    "يوضح",
+    "اعتبر",
+    "اعتبرت",
+    "يعتبر",
+    "ذكر",
+    "ذكرت",
+    "يذكر",
+    "أفاد",
+    "أفادت",
+    "أشار",
+    "أشارت",
+    "يشير",
+    "صرح",
+    "صرحت",
+    "تابع",
+    "تابعت",
+    "أبلغ",
+    "أبلغت",
+    "أورد",
+    "أوردت",
+    "كشف",
+    "كشفت",
+    "نقل",
+    "نقلا",
+    "نقلت",
+    "رأى",
+    "رأت",
+    "يرى",
+    "ترى",
+    "لفت",
+    "لفتت",
+    "شدد",
+    "شددت",
+    "حذر",
+    "حذرت",
+    "أقر",
+    "أقرت",
+    "زعم",
+    "زعمت",
+    "اتهم",
+    "اتهمت",
+    "نوه",
+    "أردف",
+    "استبعد",
+    "استبعدت",
+    "دعا",
+    "دعت",
+    "طالب",
+    "طالبت",
+    "وصف",
+    "وصفت",
+    "أعرب",
+    "أعربت",
+)
+# The verbs that, with no subject of their own, continue the previous speaker (وأضاف، وتابع).
+CONTINUATION_VERBS = _keys(
+    "أضاف",
+    "أضافت",
+    "تابع",
+    "تابعت",
+    "أردف",
+    "استطرد",
+    "مضى",
+    "اعتبر",
+    "اعتبرت",
+    "أوضح",
+    "أوضحت",
+    "قال",
+    "قالت",
+    "أكد",
+    "أكدت",
+    "استبعد",
+    "نوه",
+    "اكتفى",
+)
+# Complementisers that open reported speech: قال إن …، أكد أن …، أعلن أنه …
+COMPLEMENTISERS = _keys("إن", "أن", "أنه", "أنها", "أنهم", "إنه", "إنها", "إنهم", "بأن", "بأنه")
+# Words that open an attribution with no verb: بحسب X، وفق X، نقلا عن X.
+ATTRIBUTION_MARKERS = _keys("بحسب", "حسب", "وفق", "وفقا", "طبقا")
+
+# Negation and denial cues for contradictions, with how far (in tokens) each reaches; a scope
+# also ends at the end of its clause. غير and دون are left out: they mostly negate an adjective
+# (اجتماعين غير رسميين، شروط غير مقبولة), not a reported event.
+NEGATION_CUES = {
+    **dict.fromkeys(_keys("نفى", "نفت", "ينفي", "تنفي", "نفي", "ينفون", "نفوا"), 25),
+    **dict.fromkeys(_keys("لم", "لن", "ليس", "ليست", "ولم", "فلم", "ولن", "فلن", "وليس"), 25),
+    **dict.fromkeys(_keys("لا", "ولا", "فلا"), 6),
+}
+# "لا يزال"، "لا تزال"، "ما زال": still — continuation, not negation.
+NOT_NEGATION_AFTER = _keys(
+    "يزال", "تزال", "يزالون", "زال", "زالت", "سيما", "نزال", "أزال", "تزالون"
+)
+# Words that end a negation's reach: a new clause starts (لم يسفر … لكن نُقل أن …).
+SCOPE_ENDS = _keys("لكن", "ولكن", "لكنه", "لكنها", "بل", "بينما", "فيما", "حيث", "إلا", "بعد")
+# Sentences that report a dispute rather than take a side in it.
+DISPUTE_WORDS = _keys("تضارب", "تضاربت", "تناقض", "تناقضت", "تباين", "تباينت")
+# Verbs and nouns of rejection: a sentence with one is no plain assertion to contradict.
+# (عدم is left out of the cues for the same reason: "مبدأ عدم التدخل" names a principle.)
+REJECTION_WORDS = _keys(
+    "رفض",
+    "رفضت",
+    "يرفض",
+    "ترفض",
+    "رفضها",
+    "رفضه",
+    "رفضهم",
+    "أنكر",
+    "أنكرت",
+    "استبعد",
+    "استبعدت",
+    "عدم",
+    "يستبعد",
+    "تستبعد",
+)
+# "غير صحيح", "لا أساس له" and similar whole-claim denials.
+DENIAL_PHRASES = (("غير", "صحيح"), ("غير", "صحيحه"), ("لا", "اساس"), ("عار", "عن", "الصحه"))
+
+# Verbs that say something stopped vs. went on; a claim that fighting stopped and one that it
+# went on contradict each other when they are about the same place.
+HALT_VERBS = _keys("أوقف", "أوقفت", "توقف", "توقفت", "توقفت", "أوقفوا", "يتوقف", "تتوقف")
+# The nouns "stopping" count only when not a proposal or purpose (اقتراح وقف، لوقف، حول وقف).
+HALT_NOUNS = _keys("وقف", "إيقاف", "ايقاف")
+HALT_NOUN_BLOCKERS = _keys(
+    "في", "حول", "بشأن", "شأن", "اقتراح", "محاولة", "مسعى", "إلى", "الى", "على", "بخصوص"
+)
+CONTINUE_WORDS = _keys(
+    "مستمرة",
+    "متواصلة",
+    "مستمرون",
+    "تواصل",
+    "يتواصل",
+    "تتواصل",
+    "تواصلت",
+    "واصل",
+    "واصلت",
+    "يواصل",
+    "تواصل",
+    "استمر",
+    "استمرت",
+    "يستمر",
+    "تستمر",
+    "استمرار",
+    "مستمر",
+    "متواصل",
+    "تجدد",
+    "يتجدد",
+    "تجددت",
+    "متجدد",
+)
+# Words for fighting, so "operations stopped" meets "the bombing was renewed".
+FIGHTING_WORDS = _keys(
+    "المعركة",
+    "معركة",
+    "الحرب",
+    "حرب",
+    "القصف",
+    "قصف",
+    "المعارك",
+    "معارك",
+    "القتال",
+    "العمليات",
+    "عمليات",
+    "عملياته",
+    "عملياتها",
+    "القتالية",
+    "العسكرية",
+    "الغارات",
+    "غارات",
+    "الهجوم",
+    "هجوم",
+    "هجمات",
+    "الاشتباكات",
+    "اشتباكات",
+    "القتالية",
+    "الهجمات",
+    "الضربات",
+    "ضربات",
+)
+
+WEEKDAYS = {
+    **dict.fromkeys(_keys("الاثنين", "الإثنين", "اثنين"), 0),
+    **dict.fromkeys(_keys("الثلاثاء", "ثلاثاء"), 1),
+    **dict.fromkeys(_keys("الأربعاء", "الاربعاء", "أربعاء"), 2),
+    **dict.fromkeys(_keys("الخميس", "خميس"), 3),
+    **dict.fromkeys(_keys("الجمعة", "جمعة"), 4),
+    **dict.fromkeys(_keys("السبت", "سبت"), 5),
+    **dict.fromkeys(_keys("الأحد", "الاحد", "أحد"), 6),
+}
+
+# Tokens that end a name or a role phrase: function words, time words, speech nouns.
+NAME_STOPS = _keys(
+    "في",
+    "إن",
+    "أن",
+    "أنه",
+    "إنه",
+    "قد",
+    "اليوم",
+    "أمس",
+    "غدا",
+    "عن",
+    "على",
+    "إلى",
+    "الى",
+    "من",
+    "مع",
+    "بعد",
+    "قبل",
+    "خلال",
+    "قوله",
+    "للصحفيين",
+    "للصحافيين",
+    "الذي",
+    "التي",
+    "وهو",
+    "هو",
+    "كما",
+    "لكن",
+    "بين",
+    "عند",
+    "أمام",
+    "حول",
+    "بشأن",
+    "مساء",
+    "صباح",
+    "يوم",
+    "نظيره",
+    "نظيرته",
+)

@@ -1,0 +1,367 @@
+"""Quantities normalised to value + unit + the thing counted, however an outlet wrote them.
+
+One outlet writes "8000 شخص", another "8 آلاف شخص", a third "ثمانية آلاف"; "80%" is also "الثمانين
+في المئة" and "80 بالمئة". Each becomes the same ``value``; the unit is a canonical key ("percent",
+"km", "hour" …) and the counted noun a normalised word, so numbers from different outlets can be
+compared. Numbers inside dates, times, phone numbers and bare years are not quantities and are
+skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pyarabic import araby
+
+from khulasa.facts.dates import date_spans
+from khulasa.facts.model import NumberFact, Source
+from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.language import get_language
+
+
+def _keys(*words: str) -> frozenset[str]:
+    return frozenset(key(w) for w in words)
+
+
+_UNITS_1_10 = {
+    1: ("واحد", "واحدة"),
+    2: ("اثنان", "اثنين", "اثنتان", "اثنتين"),
+    3: ("ثلاث", "ثلاثة"),
+    4: ("أربع", "أربعة"),
+    5: ("خمس", "خمسة"),
+    6: ("ست", "ستة"),
+    7: ("سبع", "سبعة"),
+    8: ("ثمان", "ثماني", "ثمانية"),
+    9: ("تسع", "تسعة"),
+    10: ("عشر", "عشرة"),
+}
+_TENS = {
+    20: ("عشرون", "عشرين"),
+    30: ("ثلاثون", "ثلاثين"),
+    40: ("أربعون", "أربعين"),
+    50: ("خمسون", "خمسين"),
+    60: ("ستون", "ستين"),
+    70: ("سبعون", "سبعين"),
+    80: ("ثمانون", "ثمانين"),
+    90: ("تسعون", "تسعين"),
+}
+_HUNDREDS = {100: ("مئة", "مائة", "مئه"), 200: ("مئتان", "مئتين", "مائتان", "مائتين")}
+for _n, _forms in list(_UNITS_1_10.items())[2:9]:
+    _HUNDREDS[_n * 100] = tuple(f"{_forms[0]}{h}" for h in ("مئة", "مائة"))
+_MULTIPLIERS = {
+    1000: ("ألف", "آلاف", "الاف", "ألفا"),
+    2000: ("ألفان", "ألفين"),
+    1_000_000: ("مليون", "ملايين", "مليونا"),
+    2_000_000: ("مليونان", "مليونين"),
+    1_000_000_000: ("مليار", "مليارات", "مليارا"),
+}
+
+WORD_VALUES: dict[str, int] = {}
+for _table in (_UNITS_1_10, _TENS, _HUNDREDS):
+    for _n, _forms in _table.items():
+        for _f in _forms:
+            WORD_VALUES[key(_f)] = _n
+# Words that are numbers only with other number words around them ("ست" also means "lady").
+_WEAK_WORDS = _keys("ست", "سبع", "خمس", "عشر", "ثمان", "تسع", "ثلاث", "أربع")
+MULTIPLIERS: dict[str, int] = {key(f): n for n, forms in _MULTIPLIERS.items() for f in forms}
+_UNIT_MULT = {2000: 2, 2_000_000: 2}  # ألفان = 2 × 1000
+
+UNITS: dict[tuple[str, ...], str] = {}
+for _unit, _forms in {
+    "percent": ("في المئة", "في المائة", "بالمئة", "بالمائة", "في المئه", "بالمئه", "%", "٪"),
+    "km": ("كيلومتر", "كيلومترات", "كيلومترا", "كلم", "كم", "كيلو متر", "كيلو مترات"),
+    "m": ("متر", "مترا", "أمتار"),
+    "mile": ("ميل", "ميلا", "أميال"),
+    "hour": ("ساعة", "ساعات"),
+    "minute": ("دقيقة", "دقائق"),
+    "day": ("يوم", "يوما", "أيام"),
+    "week": ("أسبوع", "أسبوعا", "أسابيع"),
+    "month": ("شهر", "شهرا", "أشهر", "شهور"),
+    "year": ("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين"),
+    "usd": ("دولار", "دولارا", "دولارات"),
+    "eur": ("يورو",),
+    "ton": ("طن", "طنا", "أطنان"),
+    "kg": ("كيلوغرام", "كيلوغراما", "كغ", "كيلوجرام"),
+}.items():
+    for _f in _forms:
+        UNITS[tuple(key(w) for w in _f.split())] = _unit
+_MAX_UNIT = max(len(u) for u in UNITS)
+
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    **dict.fromkeys([("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "يزيد", "علي")], "more"),
+    **dict.fromkeys([("يزيد", "عن"), ("يزيد", "علي"), ("اكثر", "من"), ("زهاء",)], "more"),
+    **dict.fromkeys([("اقل", "من"), ("ما", "يقل", "عن"), ("دون",)], "less"),
+    **dict.fromkeys([("نحو",), ("حوالي",), ("حوالى",), ("قرابة",), ("قرابه",)], "about"),
+    **dict.fromkeys([("ما", "يقارب"), ("يقارب",), ("تقريبا",)], "about"),
+}
+QUALIFIERS = {tuple(key(w) for w in q): v for q, v in QUALIFIERS.items()}
+
+_NUMBER = re.compile(r"^(?:ال|لل|[وبل]|وال|بال)?(\d+(?:[.,٫]\d+)?)$")
+_ORDINALS = _keys(
+    "الأول",
+    "الحادي",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+    "حادي",
+    "ثاني",
+    "ثالث",
+    "رابع",
+    "خامس",
+    "سادس",
+    "سابع",
+    "ثامن",
+    "تاسع",
+    "الأولى",
+    "الحادية",
+    "الثانية",
+    "الثالثة",
+    "الرابعة",
+    "الخامسة",
+    "السادسة",
+    "السابعة",
+    "الثامنة",
+    "التاسعة",
+    "العاشرة",
+)
+_POSTPOSED = _keys("واحد", "واحدة", "اثنان", "اثنين", "اثنتان", "اثنتين")
+_NOT_COUNTED = _keys("من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين")
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    start: int  # first token
+    end: int  # exclusive
+
+
+class NumberReader:
+    """Finds quantities in a sentence."""
+
+    def __init__(self) -> None:
+        self._language = get_language("ar")
+
+    def find(self, source: Source) -> list[NumberFact]:
+        text = source.sentence
+        tokens = tokenize(text)
+        blocked = date_spans(text)
+        facts: list[NumberFact] = []
+        i = 0
+        while i < len(tokens):
+            number = self._number_at(text, tokens, i)
+            if number is None:
+                i += 1
+                continue
+            first = tokens[number.start]
+            if any(a <= first.start < b for a, b in blocked) or self._not_quantity(
+                text, tokens, number
+            ):
+                i = number.end
+                continue
+            fact, end = self._describe(text, tokens, number, source)
+            facts.append(fact)
+            i = max(end, number.end)
+        return facts
+
+    # -- reading the number itself ---------------------------------------------------------------
+
+    def _number_at(self, text: str, tokens: list[Token], i: int) -> _Number | None:
+        match = _NUMBER.match(tokens[i].key)
+        if match:
+            raw = match.group(1).replace(",", ".").replace("٫", ".")
+            value = float(raw)
+            end = i + 1
+            # Separators inside a number, with no spaces. Groups of three digits after "." or
+            # "," in a chain (665.932.983, 1,000) are thousands; one "." or "،" group is a
+            # decimal (84.540 مليون، 7،9 كم) unless a plain count follows (1.305 مشروعات).
+            groups = []
+            k = end
+            while k < len(tokens) and tokens[k - 1].key.isdigit() and tokens[k].key.isdigit():
+                gap = text[tokens[k - 1].end : tokens[k].start]
+                if gap not in (".", "،", "٫", ","):
+                    break
+                groups.append((gap, tokens[k].key))
+                k += 1
+            if tokens[i].key.isdigit() and groups:
+                thousands = all(len(g) == 3 for _, g in groups) and (
+                    len(groups) > 1 or groups[0][0] == "," or self._count_follows(tokens, k)
+                )
+                if thousands:
+                    value = float(match.group(1) + "".join(g for _, g in groups))
+                    end = k
+                    if end < len(tokens) and tokens[end].key in MULTIPLIERS:
+                        end += 1  # "665,932,983 مليون ريال": the digits already say it all
+                        return _Number(value, i, end)
+                else:
+                    value = float(f"{match.group(1)}.{groups[0][1]}")
+                    end += 1
+            if end < len(tokens):
+                mult = MULTIPLIERS.get(tokens[end].key)
+                if mult:
+                    value *= mult // _UNIT_MULT.get(mult, 1) if mult in _UNIT_MULT else mult
+                    end += 1
+            return _Number(value, i, end)
+        return self._words_at(tokens, i)
+
+    def _count_follows(self, tokens: list[Token], k: int) -> bool:
+        """A counted noun (not a multiplier or unit) right after the number."""
+        if k >= len(tokens):
+            return False
+        word = tokens[k].key
+        return (
+            word not in MULTIPLIERS
+            and (word,) not in UNITS
+            and self._thing(tokens[k].text) is not None
+        )
+
+    def _words_at(self, tokens: list[Token], i: int) -> _Number | None:
+        """A number written in words: ثمانية آلاف، خمسة وعشرون، الثمانين، ثلاثمئة ألف."""
+        total = 0
+        group = 0
+        j = i
+        used_words: list[str] = []
+        while j < len(tokens):
+            forms = [f for f in clitic_forms(tokens[j].key) if not tokens[j].key.startswith("ك")]
+            if j > i and not tokens[j].key.startswith("و"):
+                forms = [tokens[j].key]  # only و joins number words after the first
+            if j == i:  # الثمانين: the article may sit on the first number word
+                forms = forms + [f[2:] for f in forms if f.startswith("ال")]
+            word = next((f for f in forms if f in WORD_VALUES or f in MULTIPLIERS), None)
+            if word is None:
+                break
+            if word in WORD_VALUES:
+                value = WORD_VALUES[word]
+                if value == 10 and group and group < 10:
+                    group += 10  # ثلاثة عشر
+                else:
+                    group += value
+            else:
+                mult = MULTIPLIERS[word]
+                if not used_words and mult in _UNIT_MULT:
+                    group = _UNIT_MULT[mult]
+                    mult //= _UNIT_MULT[mult]
+                elif not used_words:
+                    break  # a bare آلاف or مليون is not a number
+                total += (group or 1) * mult
+                group = 0
+            used_words.append(word)
+            j += 1
+        if not used_words:
+            return None
+        if i > 0 and clitic_forms(tokens[i - 1].key)[-1] in _ORDINALS:
+            return None  # الحادي عشر، الخامس والثلاثون: an ordinal, not a count
+        if len(used_words) == 1 and used_words[0] in _WEAK_WORDS:
+            nxt = tokens[j].key if j < len(tokens) else ""
+            if len(nxt) < 3 or self._language.is_stopword(nxt) or nxt.startswith("ال"):
+                return None  # "ست" alone is also "lady"; a number needs a counted noun
+        return _Number(float(total + group), i, j)
+
+    def _not_quantity(self, text: str, tokens: list[Token], number: _Number) -> bool:
+        """Years, times, phone numbers and slashed dates are not counts."""
+        tok = tokens[number.start]
+        raw = tok.key
+        if raw.isdigit() and (len(raw) >= 7 or (raw.startswith("0") and len(raw) > 1)):
+            return True
+        around = text[max(0, tok.start - 1) : tok.start] + text[tok.end : tok.end + 1]
+        if ":" in around or "/" in around:
+            return True
+        before = tokens[number.start - 1].key if number.start else ""
+        if raw.isdigit() and 1900 <= int(raw) <= 2100 and number.end - number.start == 1:
+            return True  # a year: عام 2011، في 2015
+        # الساعة 7 is a time; رقم 30 (a bus, a phone line) is a label, not a count
+        return clitic_forms(before)[-1] in {key("الساعة"), key("ساعة"), key("رقم")}
+
+    # -- unit, thing, qualifier -----------------------------------------------------------------
+
+    def _describe(
+        self, text: str, tokens: list[Token], number: _Number, source: Source
+    ) -> tuple[NumberFact, int]:
+        end = number.end
+        unit = None
+        for length in range(_MAX_UNIT, 0, -1):
+            words = tuple(t.key for t in tokens[end : end + length])
+            if len(words) == length and words in UNITS:
+                unit, end = UNITS[words], end + length
+                break
+        if unit is None and text[tokens[number.end - 1].end :].lstrip().startswith(("%", "٪")):
+            unit = "percent"
+        thing = None
+        if unit is None and number.end - number.start == 1 and number.start > 0:
+            before = tuple([tokens[number.start - 1].key])
+            if before in UNITS and tokens[number.start].key in _POSTPOSED:
+                unit = UNITS[before]  # أسبوع واحد، يومين اثنين: the noun comes first
+        glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
+        if unit is None and glued:
+            thing = self._thing(tokens[end].text)
+            if thing is not None:
+                end += 1
+        elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key == key("من"):
+            thing = self._thing(tokens[end + 1].text)
+        if thing is None and unit is None and tokens[number.start].key.startswith("ال"):
+            before = tokens[number.start - 1].text if number.start else ""
+            thing = self._thing(before)  # الأعضاء الـ57: the noun comes first
+        qualifier = None
+        for length in (3, 2, 1):
+            words = tuple(t.key for t in tokens[max(0, number.start - length) : number.start])
+            if len(words) == length and words in QUALIFIERS:
+                qualifier = QUALIFIERS[words]
+                break
+        start_char = tokens[number.start].start
+        end_char = tokens[end - 1].end if end > number.end else tokens[number.end - 1].end
+        if unit == "percent" and end == number.end:
+            end_char = text.index(text[tokens[number.end - 1].end :].lstrip()[0], end_char) + 1
+        fact = NumberFact(
+            value=number.value,
+            unit=unit,
+            thing=thing,
+            qualifier=qualifier,
+            text=text[start_char:end_char],
+            source=source,
+            start=start_char,
+            end=end_char,
+        )
+        return fact, end
+
+    def _thing(self, surface: str) -> str | None:
+        """The counted noun as written, minus و/ف, the article and the accusative alif.
+
+        (عنصرا → عنصر, للأعضاء → أعضاء). A single ب/ل/ك is left alone: it is too often part of
+        the word (لاجئ). Compare things with :func:`thing_stem`, not by spelling.
+        """
+        word = araby.strip_tashkeel(araby.strip_tatweel(surface))
+        if word.startswith(("و", "ف")) and len(word) > 4:
+            word = word[1:]
+        if word.startswith(("لل", "ال")) and len(word) > 4:
+            word = word[2:]
+        word_key = key(word)
+        if (
+            len(word_key) < 3
+            or word_key.isdigit()
+            or word_key in _NOT_COUNTED
+            or word_key in WORD_VALUES
+            or self._language.is_stopword(word_key)
+        ):
+            return None
+        if word.endswith("ا") and len(word) > 4 and not word.endswith("اا"):
+            word = word[:-1]
+        return word
+
+
+def thing_stem(thing: str | None) -> str | None:
+    """A stem for comparing counted nouns across singular/plural (مسلحا، مسلحين → مسلح)."""
+    if thing is None:
+        return None
+    terms = get_language("ar").terms(thing)
+    return terms[0] if terms else thing
+
+
+def extract_numbers(sources: list[Source]) -> list[NumberFact]:
+    reader = NumberReader()
+    return [fact for source in sources for fact in reader.find(source)]

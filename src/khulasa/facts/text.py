@@ -1,0 +1,74 @@
+"""Token spans and matching keys shared by the extractors.
+
+Facts must point at the exact source text, so tokens keep their character offsets. Matching uses a
+*key* (normalised spelling) and, for the first word of a name, the key with Arabic clitics peeled
+off (و، ف، ب، ل، ك، لل): "ولافروف" and "لحلب" must find "لافروف" and "حلب" in a gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khulasa.language.normalize import normalize_arabic
+
+_TOKEN = re.compile(r"[^\W_][\w\u064B-\u0652\u0640]*")
+# Spelling variants outlets use for the same word: أميركي/أمريكي, إستعداد/استعداد (the hamza is
+# already folded by normalize_arabic). Applied to keys only, never to displayed text.
+_VARIANTS = (("اميرك", "امريك"),)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence with its character span."""
+
+    text: str
+    start: int
+    end: int
+    key: str  # normalised spelling
+
+
+def key(text: str) -> str:
+    """The spelling used to compare words and names (hamza, ة, ى, digits, variants folded)."""
+    folded = normalize_arabic(text).lower()
+    for old, new in _VARIANTS:
+        folded = folded.replace(old, new)
+    return folded
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of ``text`` with their spans (digits and Arabic/Latin letters)."""
+    return [Token(m.group(), m.start(), m.end(), key(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def clitic_forms(word_key: str) -> list[str]:
+    """``word_key`` and the forms left after peeling proclitics, most specific first.
+
+    "وبحلب" → ["وبحلب", "بحلب", "حلب"]; "للامم" → ["للامم", "لامم", "الامم"]. Callers accept
+    the first form found in their lexicon, so a name that really starts with ل (لافروف) still
+    matches whole before any peeled form is tried.
+    """
+    forms = [word_key]
+    stems = [word_key]
+    if len(word_key) > 3 and word_key[0] in "وف":
+        stems.append(word_key[1:])
+    for stem in list(stems):
+        if len(stem) > 3 and stem.startswith("لل"):
+            stems.append("ال" + stem[2:])
+        if len(stem) > 3 and stem[0] in "بلك":
+            stems.append(stem[1:])
+    for stem in stems:
+        if stem not in forms:
+            forms.append(stem)
+    return forms
+
+
+def strip_clitics(word_key: str) -> str:
+    """The shortest reasonable form of a word: conjunction and one preposition removed."""
+    return clitic_forms(word_key)[-1]
+
+
+def ends_clause(text: str, start: int, end: int) -> bool:
+    """True when the text between two tokens holds a clause mark (punctuation, not spaces)."""
+    gap = text[start:end]
+    return any(ch in gap for ch in '،,.:;؛()«»“”"!?؟-–/')

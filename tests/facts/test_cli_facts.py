@@ -1,0 +1,41 @@
+"""``khulasa facts`` and ``khulasa eval-facts`` from the command line entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from khulasa.cli import main
+
+from ..conftest import EXAMPLE_MANIFEST, ROOT
+
+
+def test_facts_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", str(EXAMPLE_MANIFEST)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outlets"][0] == "DW Arabic"
+    assert data["counts"]["conflicts"] >= 1
+
+
+def test_facts_formats_and_bad_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "facts.html"
+    missing = tmp_path / "missing.txt"
+    assert (
+        main(["facts", str(EXAMPLE_MANIFEST), str(missing), "--format", "html", "-o", str(out)])
+        == 1
+    )
+    assert "missing.txt" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("<section")
+    assert main(["facts", str(missing)]) == 2
+
+
+def test_eval_facts_reports_every_type(capsys: pytest.CaptureFixture[str]) -> None:
+    gold = ROOT / "bench" / "gold" / "facts-aleppo.json"
+    assert main(["eval-facts", str(gold), "--format", "json"]) == 0
+    scores = json.loads(capsys.readouterr().out)["facts-aleppo"]
+    assert {"entities", "numbers", "quote speakers", "agreements", "conflicts"} <= set(scores)
+    assert scores["entities"]["f1"] >= 0.85
+    assert scores["quote speakers"]["precision"] >= 0.9
+    assert scores["conflicts"]["precision"] >= 0.8

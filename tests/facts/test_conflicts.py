@@ -1,0 +1,124 @@
+"""Agreement and conflict between outlets, on real sentences from the example story."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from khulasa.facts.conflicts import ClaimIndex
+from khulasa.facts.entities import EntityRecognizer
+from khulasa.facts.model import Source
+from khulasa.facts.numbers import NumberReader
+
+from .helpers import source
+
+RYABKOV = (
+    "نفى نائب وزير الخارجية الروسي سيرجي ريابكوف توصل موسكو لاتفاق مع واشنطن حول خروج "
+    "المسلحين من شرق حلب، وأن الولايات المتحدة تصر في محادثاتها مع روسيا على شروط غير مقبولة "
+    "بشأن وقف إطلاق النار."
+)
+OPPOSITION = (
+    "كانت وكالة رويترز نقلت عن المعارضة السورية أن موسكو وواشنطن توصلتا لاتفاق لإخراج المسلحين "
+    "من شرق حلب خلال 48 ساعة، وذكر المصر أن الاتفاق يسمح للمسلحين الخروج مع عائلاتهم."
+)
+LAVROV = (
+    "أعلن وزير الخارجية الروسي سيرغي لافروف، الخميس 8 ديسمبر/كانون الأول 2016، في هامبورغ أن "
+    "الجيش السوري أوقف عملياته القتالية في حلب بغية السماح بإجلاء المدنيين."
+)
+FIGHTING_GOES_ON = (
+    "ميدانياً، تجدد القصف على الأحياء المتبقية بيد المعارضة السورية المسلحة شرقي حلب، وتدهورت "
+    "أوضاع عشرات آلاف المدنيين المحصورين في مساحة ضيقة."
+)
+NO_PROGRESS_A = (
+    "أعلن مسؤول أميركي أن وزيري الخارجية الأميركي جون كيري والروسي سيرغي لافروف لم يحققا أيّ "
+    "تقدّم في محادثاتهما الخميس حول التوصل إلى وقف لإطلاق النار في حلب بعد عقد اجتماعين غير "
+    "رسميين مقتضبين في هامبورغ على هامش لقاء دولي."
+)
+NO_PROGRESS_B = (
+    "وفي وقت سابق، أعلن مسؤول أميركي أن وزيري الخارجية الأميركي جون كيري والروسي سيرغي لافروف "
+    "لم يحققا أي تقدم الخميس في محادثاتهما حول التوصل الى وقف لإطلاق النار في حلب بعدما عقدا "
+    "اجتماعين غير رسميين مقتضبين في هامبورغ على هامش لقاء دولي."
+)
+
+
+def index(*sources: Source) -> ClaimIndex:
+    recognizer = EntityRecognizer()
+    mentions = defaultdict(list)
+    for src in sources:
+        mentions[(src.doc_id, src.sentence_index)] += recognizer.mentions(src.sentence)
+    return ClaimIndex(list(sources), mentions)
+
+
+def test_denial_within_one_article_is_a_contradiction() -> None:
+    denial = source(RYABKOV, "002", "Al-Bawaba News", 1)
+    claim = source(OPPOSITION, "002", "Al-Bawaba News", 2)
+    (conflict,) = index(denial, claim).contradictions()
+    assert conflict.kind == "contradiction" and conflict.reason.startswith("denial")
+    assert conflict.side_a == (denial,) and conflict.side_b == (claim,)
+    assert {"توصل", "مسلح"} <= set(conflict.shared)
+
+
+def test_stopped_versus_went_on() -> None:
+    halt = source(LAVROV, "003", "HuffPost Arabi", 0)
+    goes_on = source(FIGHTING_GOES_ON, "004", "Al-Bayan", 7)
+    (conflict,) = index(halt, goes_on).contradictions()
+    assert conflict.reason.startswith("reversal")
+    assert conflict.outlets == ("HuffPost Arabi", "Al-Bayan")
+
+
+def test_two_outlets_agreeing_on_a_negative_claim_is_no_conflict() -> None:
+    a = source(NO_PROGRESS_A, "001", "Irfaa Sawtak", 2)
+    b = source(NO_PROGRESS_B, "003", "HuffPost Arabi", 7)
+    claims = index(a, b)
+    assert claims.contradictions() == []
+    (agreement,) = claims.agreements()
+    assert agreement.outlets == ("Irfaa Sawtak", "HuffPost Arabi")
+
+
+def test_numeric_disagreement_needs_same_quantity_and_context() -> None:
+    killed_a = source(
+        "قتل 26 عنصرا من قوات النظام السوري في هجوم شنه تنظيم داعش على تدمر", "a", "A"
+    )
+    killed_b = source(
+        "قتل 40 عنصرا من قوات النظام السوري في هجوم شنه تنظيم داعش على تدمر", "b", "B"
+    )
+    more = source("قتل أكثر من 20 عنصرا من قوات النظام السوري في هجوم شنه تنظيم داعش", "c", "C")
+    reader = NumberReader()
+    numbers = [n for s in (killed_a, killed_b, more) for n in reader.find(s)]
+    (conflict,) = index(killed_a, killed_b, more).numeric_conflicts(numbers)
+    assert conflict.kind == "numeric"
+    assert (conflict.side_a, conflict.side_b) == ((killed_a,), (killed_b,))
+    # same value written differently is agreement, not conflict
+    dw = source("قافلة تضم 8 آلاف شخص، إنها عملية كبيرة لإجلاء المدنيين من حلب", "d", "DW")
+    huff = source("سيكون هناك ممر لإجلاء 8000 شخص من حلب", "h", "Huff")
+    numbers = [n for s in (dw, huff) for n in reader.find(s)]
+    assert index(dw, huff).numeric_conflicts(numbers) == []
+
+
+def test_the_same_negative_claim_in_two_outlets_is_no_conflict() -> None:
+    a = source("وأضاف أنه لا توجد شروط جزائية أخرى في العقد الذي ألغي بسبب دور روسيا.", "a", "A")
+    b = source(
+        "وأضاف أن المناقشات جرت بطريقة ودية ولا توجد شروط جزائية أخرى في العقد الذي ألغي بسبب "
+        "دور روسيا.",
+        "b",
+        "B",
+    )
+    assert index(a, b).contradictions() == []
+    described = source(
+        "وتراجع عدد السكان الذين لا ينحدرون من أصول أجنبية في ألمانيا العام الماضي.", "c", "C"
+    )
+    rose = source("وارتفع عدد المتحدرين من أصول أجنبية في ألمانيا العام الماضي.", "d", "D")
+    assert index(described, rose).contradictions() == []  # a relative clause describes
+
+
+def test_one_dispute_reported_by_several_outlets_is_one_item() -> None:
+    claim = source(LAVROV, "003", "HuffPost Arabi", 0)
+    first = source(FIGHTING_GOES_ON, "004", "Al-Bayan", 7)
+    second = source(
+        "ميدانياً، تواصل قوات النظام السوري مدعومة من مجموعات مسلحة موالية لها تقدمها نحو "
+        "الأحياء الأخيرة في شرق حلب وسط القصف والمعارك.",
+        "001",
+        "Irfaa Sawtak",
+        6,
+    )
+    (conflict,) = index(claim, first, second).contradictions()
+    assert len(conflict.side_b) == 2

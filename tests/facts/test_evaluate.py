@@ -1,0 +1,50 @@
+"""The scorer: one-to-one entity matching, numbers by value and unit, quotes by sentence."""
+
+from __future__ import annotations
+
+from khulasa.facts.evaluate import Score, score_entities, score_numbers, score_quotes
+from khulasa.facts.model import Entity, Mention, NumberFact, Quote, StoryFacts
+
+from .helpers import source
+
+SRC = source("وقال كيري إنه ينتظر “ردودا وآراء محددة”.", doc="000")
+
+
+def facts(entities=(), numbers=(), quotes=()) -> StoryFacts:
+    return StoryFacts("s", ("DW",), tuple(entities), tuple(numbers), (), tuple(quotes), (), (), ())
+
+
+def entity(name: str, *aliases: str, kind: str = "person") -> Entity:
+    return Entity(f"{kind}:{name}", kind, name, None, (name, *aliases), (Mention(SRC, name, 0, 1),))
+
+
+def test_split_entities_cost_precision() -> None:
+    gold = [{"kind": "person", "name": "سيرغي لافروف", "aliases": ["لافروف"]}]
+    merged = score_entities(facts([entity("سيرغي لافروف", "لافروف")]), gold)
+    split = score_entities(facts([entity("سيرغي لافروف"), entity("لافروف")]), gold)
+    assert (merged.precision, merged.recall) == (1.0, 1.0)
+    assert (split.precision, split.recall) == (0.5, 1.0)
+    assert score_entities(facts([entity("حلب", kind="place")]), gold).true_positives == 0
+
+
+def test_numbers_match_on_doc_value_and_unit() -> None:
+    number = NumberFact(8000.0, None, "شخص", None, "8 آلاف شخص", SRC)
+    gold = [{"doc": "000", "value": 8000, "unit": None, "thing": "شخص"}]
+    found, things = score_numbers(facts(numbers=[number]), gold)
+    assert (found.f1, things.precision) == (1.0, 1.0)
+    assert score_numbers(facts(numbers=[number]), [{**gold[0], "unit": "km"}])[0].f1 == 0.0
+
+
+def test_quote_speaker_accuracy() -> None:
+    quote = Quote("ردودا وآراء محددة", "direct", "قال", "جون كيري", None, SRC)
+    gold = [{"doc": "000", "contains": "وقال كيري إنه", "speaker": ["جون كيري", "كيري"]}]
+    sentences, speakers = score_quotes(facts(quotes=[quote]), gold, [SRC])
+    assert (sentences.f1, speakers.precision) == (1.0, 1.0)
+    wrong = Quote("ردودا وآراء محددة", "direct", "قال", "لافروف", None, SRC)
+    assert score_quotes(facts(quotes=[wrong]), gold, [SRC])[1].precision == 0.0
+
+
+def test_score_arithmetic() -> None:
+    score = Score("x", 3, 4, 6)
+    assert (score.precision, score.recall, round(score.f1, 3)) == (0.75, 0.5, 0.6)
+    assert Score("empty", 0, 0, 0).f1 == 0.0

@@ -1,0 +1,98 @@
+"""Numbers: digits, Arabic-Indic digits, number words and mixed forms normalise alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from khulasa.facts.numbers import NumberReader, thing_stem
+
+from .helpers import source
+
+
+def numbers(text: str) -> list[tuple[float, str | None, str | None, str | None]]:
+    return [(n.value, n.unit, n.thing, n.qualifier) for n in NumberReader().find(source(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("قافلة تضم 8 آلاف شخص", 8000),  # DW: digits + thousands word
+        ('"سيكون هناك ممر لإجلاء 8000 شخص"', 8000),  # HuffPost: plain digits
+        ("قافلة تضم ٨٠٠٠ شخص", 8000),  # Arabic-Indic digits
+        ("قافلة تضم ثمانية آلاف شخص", 8000),  # all words
+        ("قتل خمسة وعشرون جنديا", 25),
+        ("وصل ثلاثمئة ألف لاجئ", 300_000),
+        ("سقط ثلاثة عشر قتيلا", 13),
+    ],
+)
+def test_written_forms_share_one_value(text: str, value: float) -> None:
+    assert numbers(text)[0][0] == value
+
+
+def test_same_quantity_from_two_outlets_agrees() -> None:
+    dw = numbers("قافلة تضم 8 آلاف شخص، إنها عملية كبيرة. وطريق سيرها 5 كيلومتر.")
+    huff = numbers('وقال: "سيكون هناك ممر لإجلاء 8000 شخص لمسافة 5 كيلومترات".')
+    assert dw == huff == [(8000, None, "شخص", None), (5, "km", None, None)]
+
+
+def test_percent_words_and_what_it_is_of() -> None:
+    text = "قوات النظام باتت تسيطر على مساحة تجاوزت الثمانين في المئة من الأحياء الشرقية"
+    assert numbers(text) == [(80, "percent", "أحياء", None)]
+    assert numbers("جزء كبير من حلب -93 بالمئة- أصبح اليوم تحت سيطرة الحكومة")[0][:2] == (
+        93,
+        "percent",
+    )
+    assert numbers("80% من المدينة")[0][:2] == (80, "percent")
+
+
+def test_units_qualifiers_and_counted_things() -> None:
+    assert numbers("لإخراج المسلحين من شرق حلب خلال 48 ساعة") == [(48, "hour", None, None)]
+    assert numbers("ما أسفر عن تصفية أكثر من 300 مسلح") == [(300, None, "مسلح", "more")]
+    assert numbers("حيث يبعد جبل الهيال أقل من 3 كلم عن ضاحية العامرية") == [
+        (3, "km", None, "less")
+    ]
+    assert numbers("قتل 26 عنصرا من قوات النظام السوري") == [(26, None, "عنصر", None)]
+    assert numbers("سيطر مساء اليوم على ستة حواجز للقوات الحكومية") == [(6, None, "حواجز", None)]
+
+
+def test_noun_before_number_forms() -> None:
+    # "الأعضاء الـ57": the definite number follows its noun
+    assert numbers("حيث تُعقد الجمعية السنوية للأعضاء الـ57 في منظمة الأمن")[0][:3] == (
+        57,
+        None,
+        "أعضاء",
+    )
+    # "أسبوع واحد": the unit comes first
+    assert numbers("بعد اسبوع واحد من فشل عملية الهجوم")[0][:2] == (1, "week")
+
+
+def test_dates_times_years_phones_and_labels_are_not_counts() -> None:
+    text = "أعلن لافروف، الخميس 8 ديسمبر/كانون الأول 2016، في هامبورغ أن الجيش أوقف عملياته"
+    assert numbers(text) == []
+    assert numbers("منذ بدء النزاع عام 2011") == []
+    assert numbers("الغارات بدأت في الساعة 06:30 بتوقيت جرينتش") == []
+    assert numbers("عبر تطبيق واتساب على الرقم 0012022773659") == []
+    assert numbers("قام بتفجير باص رقم 30 في لندن") == []
+    assert numbers("شهدت المدينة كمية كبيرة من المتفجرات") == []  # كمية is not ك + مية
+
+
+def test_thing_stem_unifies_singular_and_plural() -> None:
+    assert thing_stem("مسلحين") == thing_stem("مسلح")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("بكلفة إجمالية بلغت 665.932.983 ريالا", 665_932_983),  # dots as thousands separators
+        ("بتكلفة إجمالية بلغت 665,932,983 مليون ريال", 665_932_983),  # a redundant مليون
+        ("وبلغت قيمته 84.540 مليون ريال", 84_540_000),  # a decimal before a multiplier
+        ("دعم 1.305 مشروعات صغيرة", 1305),  # a count cannot be a fraction
+    ],
+)
+def test_separators_in_saudi_press_figures(text: str, value: float) -> None:
+    assert numbers(text)[0][0] == value
+
+
+def test_ordinals_are_not_counts() -> None:
+    assert numbers("والعقد الحادي عشر تشغيل وصيانة محطات التنقية") == []
+    assert numbers("المؤتمر في نسخته التاسعة عشر بمشاركة دولية واسعة") == []

@@ -1,0 +1,84 @@
+"""Quotes: direct and reported speech on real sentences, with the right speaker."""
+
+from __future__ import annotations
+
+from khulasa.facts.entities import EntityRecognizer
+from khulasa.facts.quotes import QuoteReader
+
+from .helpers import source
+
+
+def read(*sentences: str) -> list[tuple[str, str | None, str]]:
+    """(kind, speaker, text) of the quotes in consecutive sentences of one article."""
+    recognizer = EntityRecognizer()
+    reader = QuoteReader({})
+    out = []
+    for n, text in enumerate(sentences):
+        quotes = reader.read(source(text, index=n), recognizer.mentions(text))
+        out += [(q.kind, q.speaker, q.text) for q in quotes]
+    return out
+
+
+def test_direct_quote_after_verb_and_subject() -> None:
+    quotes = read(
+        "وقال مدير المرصد رامي عبد الرحمن، الأربعاء، إن “قوات النظام باتت تسيطر على مساحة”."
+    )
+    assert quotes == [("direct", "رامي عبد الرحمن", "قوات النظام باتت تسيطر على مساحة")]
+
+
+def test_continuation_verbs_keep_the_previous_speaker() -> None:
+    quotes = read(
+        "وقال الرئيس السوري بشار الأسد في مقابلة مع صحيفة “الوطن” السورية نُشرت الخميس، "
+        "إن حسم المعركة في حلب سيشكل “محطة كبيرة باتجاه” نهاية الحرب.",
+        "وأضاف “صحيح أن معركة حلب ستكون ربحاً، لكن لكي نكون واقعيين لا تعني نهاية الحرب في سورية”.",
+        'وقال: "سيكون هناك ممر لإجلاء 8000 شخص لمسافة 5 كيلومترات".',
+    )
+    assert [q[1] for q in quotes] == ["بشار الأسد"] * 3
+    assert "الوطن" not in [q[2] for q in quotes]  # a quoted newspaper name is not speech
+
+
+def test_unnamed_and_reported_sources() -> None:
+    assert read("أعلن مسؤول أميركي أن وزيري الخارجية لم يحققا أي تقدم في محادثاتهما.") == [
+        ("reported", "مسؤول أميركي", "وزيري الخارجية لم يحققا أي تقدم في محادثاتهما")
+    ]
+    quotes = read("لكن نُقِل عن لافروف أن الجيش السوري أوقف العمليات العسكرية النشطة في شرق حلب.")
+    assert quotes[0][:2] == ("reported", "سيرغي لافروف")  # the gazetteer knows his full name
+
+
+def test_subject_before_verb_and_speech_nouns() -> None:
+    said = read("وبحسب المسؤول، فإن كيري قال للصحافة الروسية إن الجهود ستتواصل رغم ذلك.")
+    assert said[0][1] == "جون كيري"
+    text = (
+        "يذكر في حلب عن إيجور كوناشنيكوف المتحدث باسم وزارة الدفاع قوله "
+        '"الناس يغادرون عبر ممرات إنسانية"'
+    )
+    assert read(text) == [("direct", "إيجور كوناشنيكوف", "الناس يغادرون عبر ممرات إنسانية")]
+
+
+def test_no_speaker_no_quote() -> None:
+    # an impersonal "يذكر أن" is the writer's note, and a name in quotes is not speech
+    assert read("يذكر أن الجيش السوري أرسل تعزيزات إلى مدينة تدمر.") == []
+    assert read('كما يجبر الاتفاق مسلحي "جبهة النصرة" على التوجه نحو إدلب.') == []
+
+
+def test_headline_with_colon() -> None:
+    assert read("كيري: الجهود ستتواصل بشأن حلب..") == [
+        ("direct", "جون كيري", "الجهود ستتواصل بشأن حلب..")
+    ]
+
+
+def test_unnamed_office_holder_and_institutions() -> None:
+    said = read(
+        "قال زعيم جماعة الحوثي اليمنية في رسالة نشرت على حساب للجماعة إنه يرفض وقف إطلاق النار."
+    )
+    assert said[0][:2] == ("reported", "زعيم جماعة الحوثي")  # the leader, not the group
+    said = read(
+        "وأكدت قيادة التحالف وقف العمليات العسكرية، وقالت إنه سيتم إدخال المساعدات الإنسانية.",
+        "وعلى الرغم من إيقاف العمليات إلا أن قيادة التحالف، أشارت إلى أنها ستتصدى لأي تحركات.",
+    )
+    assert [q[1] for q in said] == ["قيادة التحالف", "قيادة التحالف"]
+
+
+def test_clock_time_is_not_a_colon_before_speech() -> None:
+    text = "أعلنت قيادة قوات التحالف بدء هدنة إنسانية اعتباراً من الساعة (11:59) مساءً يوم الأحد."
+    assert read(text) == []
