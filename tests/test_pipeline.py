@@ -43,3 +43,11 @@ def test_budget_must_be_one_positive_unit():
         khulasa.Budget(words=10, chars=10)
     with pytest.raises(ValueError):
         khulasa.Budget(words=0)
+
+
+def test_extract_facts_is_part_of_the_public_api():
+    summary = khulasa.summarize([EXAMPLE_MANIFEST], words=80)
+    facts = khulasa.extract_facts(summary.story)
+    lavrov = next(e for e in facts.entities if e.name == "سيرغي لافروف")
+    assert len(lavrov.outlets) == 5  # merged across outlets and spellings (سيرغي / سيرجي)
+    assert facts.conflicts

@@ -21,6 +21,16 @@ from khulasa.problems import NothingToSummarize, Problem
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    """``khulasa.extract_facts`` is loaded on first use: its gazetteers cost import time."""
+    if name == "extract_facts":
+        from khulasa.facts import extract_facts
+
+        return extract_facts
+    raise AttributeError(f"module 'khulasa' has no attribute {name!r}")
+
+
 __all__ = [
     "Article",
     "Budget",
@@ -32,5 +42,6 @@ __all__ = [
     "Summary",
     "SummarySentence",
     "Support",
+    "extract_facts",
     "summarize",
 ]
