@@ -59,3 +59,22 @@ def test_tiny_budget_gives_an_empty_summary_with_a_warning(example_story):
     summary = ConceptSummarizer()(example_story, Budget(words=3))
     assert summary.sentences == ()
     assert summary.warnings
+
+
+def test_same_output_whatever_the_string_hash_seed(tmp_path):
+    """Python randomises str hashes per process; the summary must not depend on set order."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLE_MANIFEST
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "khulasa.cli", "summarize", str(EXAMPLE_MANIFEST)]
+        result = subprocess.run(
+            [*command, "--words", "150"], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]

@@ -111,7 +111,7 @@ class ConceptSummarizer:
             weights=weights,
             budget=budget.sentence_limit,
             exclusive_groups=[
-                [position[j] for j in group if j in position] for group in set(copies)
+                [position[j] for j in group if j in position] for group in sorted(set(copies))
             ],
             bonus=bonus,
         )

@@ -200,7 +200,7 @@ def _concept_groups(
     """
     carriers: dict[Hashable, list[int]] = {}
     for j in eligible:
-        for concept in concepts[j]:
+        for concept in sorted(concepts[j]):
             if weights.get(concept, 0.0) > 0:
                 carriers.setdefault(concept, []).append(j)
     groups: dict[tuple[int, ...], float] = {}
@@ -234,7 +234,7 @@ def greedy_select(
     concept_ids: dict[Hashable, int] = {}
     rows, cols = [], []
     for j in eligible:
-        for concept in concepts[j]:
+        for concept in sorted(concepts[j]):
             if weights.get(concept, 0.0) > 0:
                 rows.append(j)
                 cols.append(concept_ids.setdefault(concept, len(concept_ids)))
