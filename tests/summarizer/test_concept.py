@@ -72,7 +72,7 @@ def test_same_output_whatever_the_string_hash_seed(tmp_path):
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-m", "khulasa.cli", "summarize", str(EXAMPLE_MANIFEST)]
+        command = [sys.executable, "-m", "khulasa", "summarize", str(EXAMPLE_MANIFEST)]
         result = subprocess.run(
             [*command, "--words", "150"], env=env, capture_output=True, text=True, check=True
         )

@@ -1,0 +1,7 @@
+"""``python -m khulasa``: the same as the ``khulasa`` command."""
+
+import sys
+
+from khulasa.cli import main
+
+sys.exit(main())
