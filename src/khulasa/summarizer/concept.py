@@ -169,14 +169,20 @@ def concept_weights(
     single outlet adds, and keeping them lets long idiosyncratic sentences win on sheer size. A
     lone document weighs concepts by how often it repeats them.
     """
-    reports: dict[Hashable, set[Hashable]] = {}
-    for j, unit in enumerate(units):
-        report = ("copy", copies[j]) if len(copies[j]) > 1 else ("doc", unit.doc_rank)
-        for concept in unit.concepts:
-            reports.setdefault(concept, set()).add(report)
     if len({u.doc_rank for u in units}) == 1:
         counts = Counter(c for u in units for c in u.concepts)
         return {c: float(n) for c, n in counts.items() if n > 1} or dict.fromkeys(counts, 1.0)
+    # Report ids: documents are 0..n-1; a group of copies is n + its first sentence's index.
+    n_docs = 1 + max(u.doc_rank for u in units)
+    reports: dict[Hashable, set[int]] = {}
+    for j, unit in enumerate(units):
+        report = n_docs + copies[j][0] if len(copies[j]) > 1 else unit.doc_rank
+        for concept in unit.concepts:
+            found = reports.get(concept)
+            if found is None:
+                reports[concept] = {report}
+            else:
+                found.add(report)
     return {c: float(len(r)) for c, r in reports.items() if len(r) >= min_reports}
 
 
