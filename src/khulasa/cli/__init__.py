@@ -17,6 +17,8 @@ COMMANDS = [
     "khulasa.cli.evaluate",
     "khulasa.cli.facts",
     "khulasa.cli.eval_facts",
+    "khulasa.cli.ingest",
+    "khulasa.cli.stories",
 ]
 
 EPILOG = """\

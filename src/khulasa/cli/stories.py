@@ -1,0 +1,135 @@
+"""``khulasa stories`` lists a database's stories; ``khulasa story ID`` summarizes one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from khulasa.cli.common import write_output
+from khulasa.cli.ingest import add_db_argument
+from khulasa.model import Budget
+from khulasa.render import FORMATS
+from khulasa.store import Store, StoryRow
+from khulasa.stories.summary import UnknownStory, load_story, render_story, summarize_story
+
+DEFAULT_WORDS = 100
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    listing = subparsers.add_parser(
+        "stories",
+        help="list the stories of a database, largest first",
+        description="List stories (id, headline, outlets, article count, time span), "
+        "largest first.",
+        epilog="example:\n  khulasa stories --db news.db --since 2015-08-01 --min-sources 3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_db_argument(listing)
+    listing.add_argument(
+        "--since", type=_date, metavar="DATE", help="only stories with an article on/after it"
+    )
+    listing.add_argument(
+        "--min-sources", type=int, default=2, metavar="N", help="distinct outlets (default: 2)"
+    )
+    listing.add_argument("--limit", type=int, default=50, help="stories shown (default: 50)")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(func=run_list)
+
+    one = subparsers.add_parser(
+        "story",
+        help="summarize one stored story, with its articles",
+        description="Summarize a stored story in sentences that name their outlets, followed "
+        "by the list of its articles.",
+        epilog="example:\n  khulasa story 42 --db news.db --format html -o story-42.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    one.add_argument("story_id", type=int, metavar="ID", help="a story id from 'khulasa stories'")
+    add_db_argument(one)
+    one.add_argument("--format", choices=FORMATS, default="text")
+    one.add_argument(
+        "--words", type=int, default=DEFAULT_WORDS, help=f"budget (default {DEFAULT_WORDS})"
+    )
+    one.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    one.set_defaults(func=run_story)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    if not _exists(args.db):
+        return 2
+    with Store(args.db) as store:
+        rows = store.list_stories(args.since, args.min_sources, args.limit)
+    if args.format == "json":
+        print(json.dumps([_row_dict(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("khulasa: no story matches", file=sys.stderr)
+        return 0
+    for row in rows:
+        span = _span(row)
+        outlets = ", ".join(row.outlets[:6]) + (" …" if len(row.outlets) > 6 else "")
+        print(
+            f"{row.id:>7}  {row.article_count:>4} articles  {len(row.outlets):>2} outlets  {span}"
+        )
+        print(f"         {row.headline or '(no headline)'}")
+        print(f"         {outlets}")
+    return 0
+
+
+def run_story(args: argparse.Namespace) -> int:
+    if not _exists(args.db):
+        return 2
+    if args.words <= 0:
+        print("khulasa: --words must be > 0", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        try:
+            bundle = load_story(store, args.story_id)
+        except UnknownStory:
+            print(f"khulasa: no story {args.story_id} in {args.db}", file=sys.stderr)
+            return 2
+    if not bundle.story.documents:
+        print(f"khulasa: story {args.story_id} has no usable article text", file=sys.stderr)
+        return 2
+    summary = summarize_story(bundle, Budget(words=args.words))
+    write_output(render_story(bundle, summary, args.format), args.output)
+    if args.output:
+        print(f"khulasa: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _exists(db: str) -> bool:
+    if Path(db).exists():
+        return True
+    print(f"khulasa: no database at {db} (run 'khulasa ingest' first)", file=sys.stderr)
+    return False
+
+
+def _span(row: StoryRow) -> str:
+    if row.first is None:
+        return "undated"
+    if row.first == row.last:
+        return row.first.isoformat()
+    return f"{row.first.isoformat()} … {row.last.isoformat() if row.last else ''}"
+
+
+def _row_dict(row: StoryRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "headline": row.headline,
+        "articles": row.article_count,
+        "outlets": list(row.outlets),
+        "first": row.first.isoformat() if row.first else None,
+        "last": row.last.isoformat() if row.last else None,
+    }
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2015-08-01, got {value!r}"
+        ) from None

@@ -1,0 +1,426 @@
+"""The SQLite store: one file holds every ingested article, its analysis and its story.
+
+Why SQLite: a single file a journalist can copy, transactions that survive ``kill -9`` (WAL
+journal, ``synchronous=FULL``: a committed batch is on disk before ``COMMIT`` returns), and
+indexes that let ingestion look up duplicates and near-duplicate candidates without keeping the
+corpus in memory. All SQL lives here; the ingest engine and the CLI speak to this class only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from khulasa.store.schema import LATEST, migrate
+
+DEFAULT_DB = "khulasa.db"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article row as the story commands need it."""
+
+    id: int
+    ext_id: str
+    source: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+    kind: str
+    origin: str | None
+    content: str
+    clean: bool
+    dup_of: int | None
+    story_id: int | None
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One line of the story list."""
+
+    id: int
+    headline: str | None
+    article_count: int
+    outlets: tuple[str, ...]
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True)
+class OpenStoryState:
+    """What the clusterer needs to reload a story that is still open."""
+
+    id: int
+    first_day: int | None
+    last_day: int | None
+    seen_day: int | None
+    max_article_id: int
+    undated: int  # articles without a date
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """An article stored without analysis (schema v1), to be analysed and placed."""
+
+    id: int
+    kind: str
+    content: str
+    day: int | None
+    title: str | None
+    story_id: int | None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """A new article as the ingest engine writes it."""
+
+    id: int
+    content_hash: str
+    url: str | None
+    ext_id: str
+    source: str | None
+    title: str | None
+    published: date | None
+    kind: str
+    origin: str | None
+    content: str
+    clean: bool
+    story_id: int
+    dup_of: int | None
+
+
+@dataclass
+class StoryDelta:
+    """What a batch adds to one story: articles, and the days they widen its span to."""
+
+    id: int
+    added: int = 0
+    first: int | None = None
+    last: int | None = None
+    seen: int | None = None
+
+    def add(self, day: int | None, seen: int | None) -> None:
+        self.added += 1
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+        if seen is not None:
+            self.seen = seen if self.seen is None else max(self.seen, seen)
+
+    def params(self) -> dict[str, int | None]:
+        return {
+            "id": self.id,
+            "added": self.added,
+            "first": self.first,
+            "last": self.last,
+            "seen": self.seen,
+        }
+
+
+class Store:
+    """A Khulasa database, upgraded to the latest schema when opened."""
+
+    def __init__(self, path: str | Path, *, target_version: int = LATEST) -> None:
+        self.path = Path(path)
+        if self.path.parent != Path():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.version = migrate(self.conn, target_version)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One batch: everything inside is committed together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- duplicates ------------------------------------------------------------------------
+
+    def known(self, hashes: Sequence[str], urls: Sequence[str]) -> set[str]:
+        """Which of these content hashes and URLs are already stored."""
+        found: set[str] = set()
+        for column, values in (("content_hash", hashes), ("url", urls)):
+            for start in range(0, len(values), 500):
+                chunk = tuple(values[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+                )
+                found.update(r[0] for r in rows)
+        return found
+
+    def recent_signatures(
+        self, since_day: int | None, since_article: int
+    ) -> Iterator[tuple[int, bytes, int | None, int, int | None]]:
+        """``(id, signature, day, group root, story)`` of articles dated on or after
+        ``since_day`` or newer than ``since_article``."""
+        yield from self.conn.execute(
+            "SELECT a.id, m.signature, a.day, COALESCE(a.dup_of, a.id), a.story_id "
+            "FROM articles a JOIN minhash m ON m.article_id = a.id "
+            "WHERE (a.day IS NOT NULL AND ?1 IS NOT NULL AND a.day >= ?1) OR a.id > ?2 "
+            "ORDER BY a.id",
+            (since_day, since_article),
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def insert_articles(self, rows: Sequence[ArticleRow]) -> None:
+        """Insert new articles with ids chosen by the caller (inside a write transaction)."""
+        now = _now()
+        self.conn.executemany(
+            "INSERT INTO articles (id, content_hash, url, ext_id, source, title, published, "
+            "day, kind, origin, content, clean, story_id, dup_of, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.id,
+                    r.content_hash,
+                    r.url,
+                    r.ext_id,
+                    r.source,
+                    r.title,
+                    r.published.isoformat() if r.published else None,
+                    r.published.toordinal() if r.published else None,
+                    r.kind,
+                    r.origin,
+                    r.content,
+                    int(r.clean),
+                    r.story_id,
+                    r.dup_of,
+                    now,
+                )
+                for r in rows
+            ],
+        )
+
+    def insert_stories(self, stories: Sequence[tuple[int, str | None]]) -> None:
+        """Open new stories ``(id, headline)``, ids chosen by the caller."""
+        now = _now()
+        self.conn.executemany(
+            "INSERT INTO stories (id, headline, article_count, created_at) VALUES (?, ?, 0, ?)",
+            [(story_id, headline, now) for story_id, headline in stories],
+        )
+
+    def max_story_id(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0])
+
+    def assign(self, article_id: int, story_id: int, dup_of: int | None) -> None:
+        """Place an already stored article (schema v1 backfill) in a story and group."""
+        self.conn.execute(
+            "UPDATE articles SET story_id = ?, dup_of = ? WHERE id = ?",
+            (story_id, dup_of, article_id),
+        )
+
+    def save_analyses(self, rows: Sequence[tuple[int, bytes, int, str]]) -> None:
+        """``(article id, MinHash signature, token count, term counts as JSON)`` rows."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO minhash (article_id, signature) VALUES (?, ?)",
+            [(r[0], r[1]) for r in rows],
+        )
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO article_terms (article_id, length, terms) VALUES (?, ?, ?)",
+            [(r[0], r[2], r[3]) for r in rows],
+        )
+
+    def new_story(self, headline: str | None) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO stories (headline, article_count, created_at) VALUES (?, 0, ?)",
+            (headline, _now()),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def merge_stories(self, merges: Sequence[tuple[int, int]]) -> None:
+        """Apply ``(story, into)`` merges in order: move the articles, recount, drop the story."""
+        for gone, into in merges:
+            self.conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
+            self.conn.execute(
+                "UPDATE stories SET "
+                "article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1), "
+                "first_day = (SELECT MIN(day) FROM articles WHERE story_id = ?1), "
+                "last_day = (SELECT MAX(day) FROM articles WHERE story_id = ?1), "
+                "seen_day = MAX(COALESCE(seen_day, (SELECT seen_day FROM stories WHERE id = ?2)), "
+                "COALESCE((SELECT seen_day FROM stories WHERE id = ?2), seen_day)) "
+                "WHERE id = ?1",
+                (into, gone),
+            )
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+
+    def grow_stories(self, deltas: Iterable[StoryDelta]) -> None:
+        """Add articles to stories' counts and widen their time spans."""
+        self.conn.executemany(
+            "UPDATE stories SET article_count = article_count + :added, "
+            "first_day = MIN(COALESCE(first_day, :first), COALESCE(:first, first_day)), "
+            "last_day = MAX(COALESCE(last_day, :last), COALESCE(:last, last_day)), "
+            "seen_day = MAX(COALESCE(seen_day, :seen), COALESCE(:seen, seen_day)) "
+            "WHERE id = :id",
+            [d.params() for d in deltas],
+        )
+
+    def add_document_frequencies(self, deltas: dict[str, int]) -> None:
+        self.conn.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            deltas.items(),
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- reading state ---------------------------------------------------------------------
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def document_frequencies(self) -> Iterator[tuple[str, int]]:
+        yield from self.conn.execute("SELECT term, df FROM term_df")
+
+    def pending_analysis(self, after: int = 0, limit: int = 500) -> list[PendingRow]:
+        """Articles with no analysis yet (ingested under schema v1), by id, after ``after``."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.kind, a.content, a.day, a.title, a.story_id FROM articles a "
+            "LEFT JOIN article_terms t ON t.article_id = a.id "
+            "WHERE t.article_id IS NULL AND a.id > ? ORDER BY a.id LIMIT ?",
+            (after, limit),
+        )
+        return [PendingRow(*row) for row in rows]
+
+    def open_stories(self, since_day: int | None, since_article: int) -> list[OpenStoryState]:
+        """Stories seen on or after ``since_day`` or holding an article newer than the id."""
+        rows = self.conn.execute(
+            "SELECT s.id, s.first_day, s.last_day, s.seen_day, MAX(a.id) AS newest, "
+            "SUM(a.day IS NULL) "
+            "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
+            "HAVING (?1 IS NOT NULL AND s.seen_day IS NOT NULL AND s.seen_day >= ?1) "
+            "OR newest > ?2",
+            (since_day, since_article),
+        )
+        return [OpenStoryState(*row) for row in rows]
+
+    def story_member_terms(self, story_id: int) -> list[tuple[int, list[tuple[str, int]]]]:
+        """Term counts of a story's articles that are not near-duplicates of another."""
+        rows = self.conn.execute(
+            "SELECT a.id, t.terms FROM articles a JOIN article_terms t ON t.article_id = a.id "
+            "WHERE a.story_id = ? AND a.dup_of IS NULL ORDER BY a.id",
+            (story_id,),
+        )
+        return [(i, [tuple(t) for t in json.loads(terms)]) for i, terms in rows]
+
+    def max_article_id(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "stories", "minhash", "article_terms", "term_df"}:
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # -- reading for people ----------------------------------------------------------------
+
+    def list_stories(
+        self, since: date | None = None, min_sources: int = 1, limit: int | None = None
+    ) -> list[StoryRow]:
+        """Stories, largest first; ``since`` keeps those with an article on or after it."""
+        since_day = since.toordinal() if since else None
+        rows = self.conn.execute(
+            "SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, "
+            "GROUP_CONCAT(DISTINCT COALESCE(a.source, a.ext_id)) AS outlets, "
+            "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets "
+            "FROM stories s JOIN articles a ON a.story_id = s.id "
+            "WHERE ?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1 "
+            "GROUP BY s.id HAVING n_outlets >= ?2 "
+            "ORDER BY s.article_count DESC, n_outlets DESC, s.id LIMIT ?3",
+            (since_day, min_sources, -1 if limit is None else limit),
+        )
+        return [
+            StoryRow(
+                id=r[0],
+                headline=r[1],
+                article_count=r[2],
+                first=_day(r[3]),
+                last=_day(r[4]),
+                outlets=tuple(sorted((r[5] or "").split(","))),
+            )
+            for r in rows
+        ]
+
+    def story_articles(self, story_id: int) -> list[StoredArticle]:
+        rows = self.conn.execute(
+            "SELECT id, ext_id, source, url, title, published, kind, origin, content, clean, "
+            "dup_of, story_id FROM articles WHERE story_id = ? ORDER BY day, id",
+            (story_id,),
+        )
+        return [
+            StoredArticle(
+                id=r[0],
+                ext_id=r[1],
+                source=r[2],
+                url=r[3],
+                title=r[4],
+                published=date.fromisoformat(r[5]) if r[5] else None,
+                kind=r[6],
+                origin=r[7],
+                content=r[8],
+                clean=bool(r[9]),
+                dup_of=r[10],
+                story_id=r[11],
+            )
+            for r in rows
+        ]
+
+    def story_headline(self, story_id: int) -> str | None:
+        row = self.conn.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when the database is sound)."""
+        problems = []
+        result = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            problems.append(f"integrity_check: {result}")
+        mismatched = self.conn.execute(
+            "SELECT COUNT(*) FROM stories s WHERE article_count != "
+            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
+        ).fetchone()[0]
+        if mismatched:
+            problems.append(f"{mismatched} stories whose article_count is wrong")
+        orphans = self.conn.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN article_terms t ON t.article_id = a.id "
+            "WHERE a.story_id IS NULL OR t.article_id IS NULL"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} articles without analysis or story")
+        return problems
+
+
+def _day(value: int | None) -> date | None:
+    return date.fromordinal(value) if value is not None else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

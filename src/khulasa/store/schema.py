@@ -1,0 +1,125 @@
+"""The store's schema as a list of migrations, so an old database upgrades in place.
+
+Migration *n* takes a database at version *n − 1* to version *n*; each runs in its own
+transaction together with the bump of ``schema_version``, so a crash during an upgrade leaves the
+database at the old version, never half-migrated. Never edit a released migration: add one.
+
+- v1: articles (keyed by content hash, and URL where given) and the stories they belong to.
+- v2: near-duplicate groups and MinHash signatures, per-article term counts, document
+  frequencies and stream metadata, which make clustering incremental across runs. Articles
+  ingested under v1 have no analysis yet; the ingest engine analyses them on its next run (see
+  ``Store.pending_analysis``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+_V1 = """
+CREATE TABLE stories (
+    id            INTEGER PRIMARY KEY,
+    headline      TEXT,
+    first_day     INTEGER,          -- proleptic ordinal of the earliest dated article
+    last_day      INTEGER,          -- ... and of the latest one
+    article_count INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL
+);
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    url          TEXT UNIQUE,
+    ext_id       TEXT NOT NULL,
+    source       TEXT,
+    title        TEXT,
+    published    TEXT,              -- ISO date or NULL
+    day          INTEGER,           -- the same date as an ordinal, for window arithmetic
+    kind         TEXT NOT NULL,
+    origin       TEXT,
+    content      TEXT NOT NULL,
+    story_id     INTEGER REFERENCES stories(id),
+    ingested_at  TEXT NOT NULL
+);
+CREATE INDEX articles_story ON articles(story_id);
+"""
+
+_V2 = """
+ALTER TABLE articles ADD COLUMN clean INTEGER NOT NULL DEFAULT 0;  -- content is already body text
+ALTER TABLE articles ADD COLUMN dup_of INTEGER REFERENCES articles(id);
+ALTER TABLE stories ADD COLUMN seen_day INTEGER;  -- stream day of its latest article (expiry)
+CREATE INDEX articles_dup ON articles(dup_of);
+CREATE TABLE article_terms (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    length     INTEGER NOT NULL,    -- tokens in the text
+    terms      TEXT NOT NULL        -- JSON [[stem, count], ...], most frequent first
+);
+CREATE TABLE minhash (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    signature  BLOB NOT NULL
+);
+CREATE TABLE term_df (
+    term TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(_V1), _script(_V2)]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of ``conn``'s database (0 for an empty one)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Apply the migrations missing from ``conn`` up to ``target``; return the new version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): each step opens its own
+    ``BEGIN IMMEDIATE`` transaction, so two processes upgrading at once serialize cleanly.
+    """
+    if target > LATEST:
+        raise ValueError(f"schema version {target} does not exist (latest is {LATEST})")
+    version = current_version(conn)
+    if version > LATEST:
+        raise RuntimeError(
+            f"the database has schema version {version}, newer than this khulasa ({LATEST})"
+        )
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = current_version(conn)  # another process may have upgraded meanwhile
+            if version >= target:
+                conn.execute("COMMIT")
+                break
+            if version == 0:
+                conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            MIGRATIONS[version](conn)
+            conn.execute("DELETE FROM schema_version")
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version + 1,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        version += 1
+    return version

@@ -1,0 +1,172 @@
+"""A stored story as the summarizer's ``Story``, its sourced summary, and its article list.
+
+Cleaning happens here, per story, not at ingest: the batch boilerplate filter compares a story's
+pages with each other (shared vocabulary marks body text), which only makes sense among reports
+of one event — run over a day of unrelated articles it drops real body lines. Articles whose
+content is body text already (SaudiNewsNet) skip it and are only split into sentences.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+from khulasa.clean import clean_articles
+from khulasa.language import Language, get_language
+from khulasa.model import Article, Budget, Document, Sentence, Story, Summary
+from khulasa.problems import Problem
+from khulasa.render import render
+from khulasa.store import Store, StoredArticle
+from khulasa.summarizer import ConceptSummarizer
+
+
+class UnknownStory(LookupError):
+    """No story has this id in the database."""
+
+
+@dataclass(frozen=True)
+class StoryBundle:
+    story: Story
+    articles: tuple[StoredArticle, ...]
+    headline: str | None
+    problems: tuple[Problem, ...]
+
+
+def load_story(store: Store, story_id: int, language: Language | None = None) -> StoryBundle:
+    """The stored story ``story_id`` with its articles cleaned into documents."""
+    language = language or get_language()
+    stored = store.story_articles(story_id)
+    if not stored:
+        raise UnknownStory(story_id)
+    ids = _unique_ids(stored)
+    documents: dict[int, Document] = {}
+    problems: list[Problem] = []
+    raw = [(row, _article(row, ids[row.id])) for row in stored]
+    for row, article in raw:
+        if row.clean:
+            document = _document(article, language)
+            if document is not None:
+                documents[row.id] = document
+    to_clean = [(row, article) for row, article in raw if not row.clean]
+    cleaned = clean_articles([a for _, a in to_clean], language) if to_clean else []
+    for (row, _), result in zip(to_clean, cleaned, strict=True):
+        if isinstance(result, Document):
+            documents[row.id] = result
+        else:
+            problems.append(result)
+    story = Story(
+        id=str(story_id), documents=tuple(documents[r.id] for r in stored if r.id in documents)
+    )
+    return StoryBundle(story, tuple(stored), store.story_headline(story_id), tuple(problems))
+
+
+def summarize_story(
+    bundle: StoryBundle, budget: Budget, language: Language | None = None
+) -> Summary:
+    language = language or get_language()
+    summary = ConceptSummarizer(None, language)(bundle.story, budget)
+    if bundle.problems:
+        from dataclasses import replace
+
+        summary = replace(summary, problems=summary.problems + bundle.problems)
+    return summary
+
+
+def render_story(bundle: StoryBundle, summary: Summary, fmt: str) -> str:
+    """``render(summary, fmt)`` followed by the story's article list, in the same format."""
+    body = render(summary, fmt)
+    rows = bundle.articles
+    if fmt == "json":
+        data = json.loads(body)
+        data["story"]["headline"] = bundle.headline
+        data["articles"] = [_article_dict(r) for r in rows]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt == "md":
+        lines = ["", f"## Articles ({len(rows)})", ""]
+        lines += [f"- {_line(r, markdown=True)}" for r in rows]
+        return body.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    if fmt == "html":
+        items = "".join(f"<li>{_html_line(r)}</li>" for r in rows)
+        section = (
+            f'<section class="articles"><h2>المقالات ({len(rows)})</h2><ol>{items}</ol></section>'
+        )
+        if "</body>" in body:
+            return body.replace("</body>", section + "</body>", 1)
+        return body + section
+    lines = ["", f"Articles ({len(rows)}):"]
+    lines += [f"- {_line(r)}" for r in rows]
+    return body.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+
+
+def _line(row: StoredArticle, markdown: bool = False) -> str:
+    title = (row.title or row.content.strip().splitlines()[0])[:120]
+    when = row.published.isoformat() if row.published else "undated"
+    copy = f" (copy of #{row.dup_of})" if row.dup_of else ""
+    outlet = row.source or row.ext_id
+    if markdown and row.url:
+        return f"#{row.id} {when} **{outlet}**: [{title}]({row.url}){copy}"
+    url = f" <{row.url}>" if row.url else ""
+    return f"#{row.id} {when} {outlet}: {title}{url}{copy}"
+
+
+def _html_line(row: StoredArticle) -> str:
+    title = html.escape((row.title or row.content.strip().splitlines()[0])[:120])
+    when = row.published.isoformat() if row.published else "undated"
+    outlet = html.escape(row.source or row.ext_id)
+    if row.url:
+        title = f'<a href="{html.escape(row.url, quote=True)}">{title}</a>'
+    copy = f" (نسخة من #{row.dup_of})" if row.dup_of else ""
+    return f"#{row.id} {when} <b>{outlet}</b>: {title}{copy}"
+
+
+def _article_dict(row: StoredArticle) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "ext_id": row.ext_id,
+        "source": row.source,
+        "url": row.url,
+        "title": row.title,
+        "published": row.published.isoformat() if row.published else None,
+        "near_duplicate_of": row.dup_of,
+    }
+
+
+def _unique_ids(rows: list[StoredArticle]) -> dict[int, str]:
+    """Document ids must be unique within a story (they anchor links in reports)."""
+    seen: dict[str, int] = {}
+    ids = {}
+    for row in rows:
+        count = seen.get(row.ext_id, 0)
+        seen[row.ext_id] = count + 1
+        ids[row.id] = row.ext_id if count == 0 else f"{row.ext_id}-{count + 1}"
+    return ids
+
+
+def _article(row: StoredArticle, doc_id: str) -> Article:
+    return Article(
+        id=doc_id,
+        content=row.content,
+        kind="html" if row.kind == "html" else "text",
+        source=row.source,
+        url=row.url,
+        published=row.published,
+        title=row.title,
+        origin=row.origin,
+    )
+
+
+def _document(article: Article, language: Language) -> Document | None:
+    """A Document from text that is body text already: paragraphs are its lines."""
+    paragraphs = [line.strip() for line in article.content.splitlines() if line.strip()]
+    sentences = tuple(
+        Sentence(doc_id=article.id, index=i, text=text, paragraph=p)
+        for i, (p, text) in enumerate(
+            (p, s) for p, para in enumerate(paragraphs) for s in language.split_sentences(para)
+        )
+    )
+    if not sentences:
+        return None
+    return Document(
+        article=article, text="\n".join(paragraphs), sentences=sentences, language=language.code
+    )

@@ -1,0 +1,79 @@
+"""The SaudiNewsNet reader: JSON arrays in zips or files, streamed, one Article per record."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from khulasa.ingest.saudinewsnet import (
+    is_preclean,
+    is_saudinewsnet,
+    read_inputs,
+    read_saudinewsnet,
+)
+from khulasa.model import Article
+from khulasa.problems import Problem
+
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "saudinewsnet-sample.json"
+
+
+def _zip(tmp_path: Path) -> Path:
+    path = tmp_path / "2015-07-21.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(SAMPLE, "2015-07-21.json")
+    return path
+
+
+def test_records_become_articles_with_outlet_url_and_crawl_day(tmp_path: Path) -> None:
+    items = list(read_saudinewsnet(_zip(tmp_path)))
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert len(articles) == 6 and len(problems) == 1
+    assert "empty article text" in problems[0].reason
+    first = articles[0]
+    assert first.source == "aleqtisadiya"
+    assert first.url == "http://www.aleqt.com/2015/07/20/article_974813.html"
+    assert first.published == date(2015, 7, 21)
+    assert first.title.startswith("قنصل المملكة")
+    assert first.content.startswith("أوضح القنصل العام")
+    assert first.kind == "text" and is_preclean(first)
+    assert len({a.id for a in articles}) == 6
+
+
+def test_zip_and_bare_json_give_the_same_articles(tmp_path: Path) -> None:
+    from_zip = [a.content_hash for a in read_saudinewsnet(_zip(tmp_path)) if isinstance(a, Article)]
+    from_json = [a.content_hash for a in read_saudinewsnet(SAMPLE) if isinstance(a, Article)]
+    assert from_zip == from_json
+
+
+def test_detection_tells_the_layout_from_other_json_and_zips(tmp_path: Path) -> None:
+    other = tmp_path / "config.json"
+    other.write_text(json.dumps({"not": "an array"}))
+    empty_zip = tmp_path / "pages.zip"
+    with zipfile.ZipFile(empty_zip, "w") as archive:
+        archive.writestr("page.txt", "نص")
+    assert is_saudinewsnet(SAMPLE) and is_saudinewsnet(_zip(tmp_path))
+    assert not is_saudinewsnet(other) and not is_saudinewsnet(empty_zip)
+
+
+def test_a_broken_array_keeps_the_records_before_the_damage(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text(text[: text.index('"source": "alwatan"') + 5], encoding="utf-8")
+    items = list(read_saudinewsnet(broken))
+    assert isinstance(items[0], Article) and isinstance(items[-1], Problem)
+    assert "invalid JSON" in items[-1].reason
+
+
+def test_read_inputs_mixes_layouts_in_a_folder(tmp_path: Path, example_page) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    shutil.copy(_zip(tmp_path), folder / "day.zip")
+    (folder / "page.txt").write_text(example_page("001"), encoding="utf-8")
+    items = list(read_inputs([str(folder)]))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) == 7
+    assert sum(is_preclean(a) for a in articles) == 6
