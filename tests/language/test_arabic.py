@@ -37,3 +37,15 @@ def test_script_ratio_tells_arabic_from_english():
     assert arabic_letter_ratio("أعلن وزير الخارجية الروسي سيرغي لافروف") == 1.0
     assert arabic_letter_ratio("Kerry and Lavrov met in Hamburg") == 0.0
     assert 0.3 < arabic_letter_ratio("التقى كيري Lavrov في Hamburg") < 0.8
+
+
+def test_fast_normalization_matches_pyarabic_reference(example_page):
+    """normalize_arabic uses pyarabic's mark lists with one regex; the output must not change."""
+    from pyarabic import araby
+
+    from khulasa.language.normalize import _LETTER_MAP
+
+    text = example_page("002") + " الْعَرَبِيّةُ ميدانيـــاً ٨٠٠٠ ۱۲ ک ی"
+    reference = araby.strip_tatweel(araby.strip_tashkeel(text)).translate(_LETTER_MAP)
+    assert normalize_arabic(text, fold_teh_marbuta=False) == reference
+    assert normalize_arabic(text) == reference.replace("ة", "ه")

@@ -33,7 +33,12 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 
 
-_TEH_MARBUTA = str.maketrans({"ة": "ه"})
+_LETTER_PAIRS = tuple((chr(code), value) for code, value in _LETTER_MAP.items())
+
+
+# pyarabic's own lists of the marks, applied with one compiled pattern: its strip_* helpers test
+# every character in Python first, which made normalization the hottest spot of ingestion.
+_MARKS = re.compile("[" + "".join(araby.TASHKEEL) + araby.TATWEEL + "]")
 
 
 def normalize_arabic(text: str, *, fold_teh_marbuta: bool = True) -> str:
@@ -41,9 +46,12 @@ def normalize_arabic(text: str, *, fold_teh_marbuta: bool = True) -> str:
 
     ``fold_teh_marbuta=False`` keeps ة, which a stemmer needs to recognise the feminine ending.
     """
-    text = araby.strip_tashkeel(text)
-    text = araby.strip_tatweel(text).translate(_LETTER_MAP)
-    return text.translate(_TEH_MARBUTA) if fold_teh_marbuta else text
+    text = _MARKS.sub("", text)
+    # str.replace per letter runs at C speed; str.translate looks every character up in a dict.
+    for letter, replacement in _LETTER_PAIRS:
+        if letter in text:
+            text = text.replace(letter, replacement)
+    return text.replace("ة", "ه") if fold_teh_marbuta else text
 
 
 def arabic_letter_ratio(text: str) -> float:
