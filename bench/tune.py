@@ -58,6 +58,7 @@ V0 = {
     "strip_leading": False,
     "min_reports": 2,
     "length_bonus": 0.0,
+    "selector": "exact",
 }
 
 _TOPICS: list[tuple[str, Story, RougeEvaluator]] = []
@@ -115,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--wide", action="store_true", help="search the wide grid")
+    parser.add_argument(
+        "--selector",
+        choices=("exact", "greedy", "both"),
+        default="both",
+        help="sentence selection; 'both' makes it part of the grid (default)",
+    )
     parser.add_argument("-o", "--output", help="write the Markdown table here")
     args = parser.parse_args(argv)
     dataset = load_dataset(args.data)
@@ -122,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no usable topic in {args.data}: {'; '.join(dataset.skipped)}", file=sys.stderr)
         return 2
     topic_ids = [t.id for t in dataset.topics]
-    settings = grid(args.wide)
+    selectors = ("exact", "greedy") if args.selector == "both" else (args.selector,)
+    settings = [{**s, "selector": k} for k in selectors for s in grid(args.wide)]
     settings_all = [V0] + [{**V0, **s} for s in settings]
     started = time.perf_counter()
     with ProcessPoolExecutor(
@@ -137,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         f"# Tuning khulasa's summarizer on {dataset.name} ({args.words} words, ROUGE-2 recall %)",
         "",
         f"Grid: {len(settings)} settings "
-        f"({', '.join(f'{k} ∈ {v}' for k, v in {**GRID, **(WIDE if args.wide else {})}.items())}); "
+        f"({', '.join(f'{k} ∈ {v}' for k, v in {**GRID, **(WIDE if args.wide else {})}.items())}"
+        f", selector ∈ {selectors}); "
         f"scored in {elapsed:.0f} s with `python bench/tune.py{' --wide' if args.wide else ''}`.",
         "",
         "## Leave-one-topic-out (the honest number)",

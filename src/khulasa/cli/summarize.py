@@ -53,10 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="language of the articles (default: ar; en is the plug-in example)",
     )
     parser.add_argument(
-        "--fast",
+        "--exact",
         action="store_true",
-        help="greedy sentence selection: milliseconds instead of an exact integer program, "
-        "guaranteed within (1-1/e)/2 of the best and usually within a few percent",
+        help="select sentences with an integer program proven within 1%% of the best summary "
+        "instead of the default greedy (which is guaranteed within (1-1/e)/2 and takes "
+        "milliseconds)",
     )
     parser.add_argument(
         "--no-facts",
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             words=args.words,
             chars=args.chars,
             language=args.language,
-            settings=SummarizerSettings(selector="greedy") if args.fast else None,
+            settings=SummarizerSettings(selector="exact") if args.exact else None,
             progress=lambda items: progress(items, "reading"),
         )
     except NothingToSummarize as exc:

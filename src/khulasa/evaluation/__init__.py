@@ -8,6 +8,7 @@ points at (it is not shipped with khulasa).
 DEFAULT_WORDS = 250
 SYSTEMS = (
     "khulasa",
+    "khulasa-exact",
     "lead",
     "centroid",
     "lexrank",

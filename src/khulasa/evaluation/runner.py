@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from khulasa.evaluation import DEFAULT_WORDS, SYSTEMS, baselines
 from khulasa.evaluation.datasets import Dataset, Topic
@@ -104,6 +104,13 @@ def _topic_summaries(
         "khulasa": lambda: [
             ("khulasa", "khulasa", [ConceptSummarizer(settings, lang)(story, Budget(words)).text])
         ],
+        "khulasa-exact": lambda: [
+            (
+                "khulasa --exact",
+                "khulasa",
+                [ConceptSummarizer(_exact(settings), lang)(story, Budget(words)).text],
+            )
+        ],
         "lead": lambda: [
             ("lead (first article)", "baseline", [baselines.lead(story, words, "first")]),
             ("lead (latest article)", "baseline", [baselines.lead(story, words, "latest")]),
@@ -137,6 +144,11 @@ def _topic_summaries(
         if name in makers:
             rows.extend(makers[name]())
     return rows
+
+
+def _exact(settings: SummarizerSettings | None) -> SummarizerSettings:
+    """The same settings with the integer-program selector."""
+    return replace(settings or SummarizerSettings(), selector="exact")
 
 
 def _human(topic: Topic, words: int) -> Scores:

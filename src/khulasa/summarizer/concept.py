@@ -32,13 +32,14 @@ _SENTENCE_END = re.compile(r"[.!?؟…][\"'”»)\]]*\s*$")
 class SummarizerSettings:
     """Knobs of the concept summarizer.
 
-    Defaults were chosen by leave-one-topic-out on MultiLing 2011 Arabic (bench/tune.py; what
-    helped and what did not is in bench/NOTES.md), within ranges that make sense on their own.
+    Defaults are the best of a small grid on MultiLing 2011 Arabic, whose honest (held-out)
+    score is measured by leave-one-topic-out in bench/tune.py; what helped and what did not is in
+    bench/NOTES.md.
 
     ``min_words``/``max_words``: candidate sentences are whole statements (headlines, captions
     and subheadings are shorter) but not run-ons that would eat the budget alone. Coverage
     objectives favour short sentences (more distinct concepts per word), which reads choppy and
-    scores worse, hence a floor of 16 words.
+    scores worse, hence a floor of 12 words.
     ``duplicate_similarity``: cosine above which two sentences are copies (at most one is used).
     ``support_similarity``: cosine above which another outlet's sentence counts as reporting the
     same thing, for attribution.
@@ -57,11 +58,12 @@ class SummarizerSettings:
     ``mip_gap``: the exact selection is proven within this fraction of the best objective value.
     1 % is several times faster than proving the optimum and scores the same (bench/NOTES.md);
     the solver runs single-threaded with a fixed seed, so the same input gives the same summary.
-    ``selector``: "exact" (the integer program) or "greedy" (cost-scaled greedy with the
-    (1 - 1/e)/2 guarantee; milliseconds, a little lower ROUGE).
+    ``selector``: "greedy" (cost-scaled greedy with the (1 - 1/e)/2 guarantee: milliseconds, and
+    steadier across settings than the exact program, see bench/NOTES.md) or "exact" (the integer
+    program, proven within ``mip_gap`` of the optimum; tens to hundreds of milliseconds).
     """
 
-    min_words: int = 16
+    min_words: int = 12
     max_words: int = 90
     duplicate_similarity: float = 0.7
     support_similarity: float = 0.45
@@ -73,7 +75,7 @@ class SummarizerSettings:
     length_bonus: float = 0.0
     strip_leading: bool = True
     mip_gap: float = 0.01
-    selector: Literal["exact", "greedy"] = "exact"
+    selector: Literal["exact", "greedy"] = "greedy"
 
 
 class ConceptSummarizer:
