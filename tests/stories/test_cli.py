@@ -61,3 +61,14 @@ def test_unknown_story_and_missing_database_are_usage_errors(db: Path, tmp_path,
     assert main(["story", "999", "--db", str(db)]) == 2
     assert main(["stories", "--db", str(tmp_path / "none.db")]) == 2
     assert "no database" in capsys.readouterr().err
+
+
+def test_story_view_carries_the_facts_of_the_aleppo_story(db: Path, capsys) -> None:
+    main(["stories", "--db", str(db), "--format", "json"])
+    aleppo = next(s for s in json.loads(capsys.readouterr().out) if "DW Arabic" in s["outlets"])
+    assert main(["story", str(aleppo["id"]), "--db", str(db), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["facts"]["conflicts"]
+    assert any(e["name"] == "سيرغي لافروف" for e in data["facts"]["entities"])
+    assert main(["story", str(aleppo["id"]), "--db", str(db), "--format", "html"]) == 0
+    assert "ما تختلف فيه المصادر" in capsys.readouterr().out

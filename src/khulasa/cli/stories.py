@@ -52,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     one.add_argument(
         "--words", type=int, default=DEFAULT_WORDS, help=f"budget (default {DEFAULT_WORDS})"
     )
+    one.add_argument(
+        "--no-facts",
+        action="store_true",
+        help="leave the facts and conflicts section out of the json, md and html reports",
+    )
     one.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     one.set_defaults(func=run_story)
 
@@ -94,7 +99,12 @@ def run_story(args: argparse.Namespace) -> int:
         print(f"khulasa: story {args.story_id} has no usable article text", file=sys.stderr)
         return 2
     summary = summarize_story(bundle, Budget(words=args.words))
-    write_output(render_story(bundle, summary, args.format), args.output)
+    facts = None
+    if args.format != "text" and not args.no_facts:
+        from khulasa.facts import extract_facts
+
+        facts = extract_facts(bundle.story)
+    write_output(render_story(bundle, summary, args.format, facts), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
     return 0

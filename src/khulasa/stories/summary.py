@@ -73,9 +73,11 @@ def summarize_story(
     return summary
 
 
-def render_story(bundle: StoryBundle, summary: Summary, fmt: str) -> str:
-    """``render(summary, fmt)`` followed by the story's article list, in the same format."""
-    body = render(summary, fmt)
+def render_story(
+    bundle: StoryBundle, summary: Summary, fmt: str, facts: object | None = None
+) -> str:
+    """``render(summary, fmt, facts)`` followed by the story's article list, in the same format."""
+    body = render(summary, fmt, facts)
     rows = bundle.articles
     if fmt == "json":
         data = json.loads(body)
