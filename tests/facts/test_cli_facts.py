@@ -27,7 +27,9 @@ def test_facts_formats_and_bad_inputs(tmp_path: Path, capsys: pytest.CaptureFixt
         == 1
     )
     assert "missing.txt" in capsys.readouterr().err
-    assert out.read_text(encoding="utf-8").startswith("<section")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ar" dir="rtl">' in page
+    assert '<section class="facts"' in page
     assert main(["facts", str(missing)]) == 2
 
 

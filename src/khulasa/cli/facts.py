@@ -10,6 +10,7 @@ from khulasa.cli.common import progress, report_problems, write_output
 from khulasa.facts import extract_facts, facts_to_dict
 from khulasa.pipeline import build_story, load_articles
 from khulasa.render.facts import facts_html, facts_markdown
+from khulasa.render.html import page
 
 FORMATS = ("json", "md", "html")
 
@@ -20,7 +21,7 @@ examples:
   khulasa facts crawl/ --format html -o out/facts.html
 
 Inputs are read like 'khulasa summarize' reads them (files, folders, globs, JSONL, '-') and are
-treated as one story. The html format is a fragment (a <section>) for embedding in a page."""
+treated as one story. The html format is a self-contained right-to-left page."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +48,7 @@ def render_facts(facts_obj: object, fmt: str) -> str:
     if fmt == "md":
         return facts_markdown(facts_obj)  # type: ignore[arg-type]
     if fmt == "html":
-        return facts_html(facts_obj)  # type: ignore[arg-type]
+        return page("وقائع القصة", "", [facts_html(facts_obj)])  # type: ignore[arg-type]
     return json.dumps(facts_to_dict(facts_obj), ensure_ascii=False, indent=2)  # type: ignore[arg-type]
 
 

@@ -24,22 +24,11 @@ def to_html(summary: Summary, extra_sections: tuple[str, ...] = ()) -> str:
         for number, sentence in enumerate(summary.sentences, start=1)
         for s in sentence.support
     }
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="ar" dir="rtl">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>خلاصة — ملخص القصة</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<header><h1>خلاصة <small>ملخص القصة</small></h1>",
-        f'<p class="meta">{len(summary.story.documents)} مقالات من '
-        f"{len(summary.story.outlets)} مصادر · {summary.length}/{budget.limit} "
-        f"{'كلمة' if budget.unit == 'words' else 'حرفاً'}</p></header>",
-        '<section class="summary"><h2>الملخص</h2><ol>',
-    ]
+    meta = (
+        f"{len(summary.story.documents)} مقالات من {len(summary.story.outlets)} مصادر · "
+        f"{summary.length}/{budget.limit} {'كلمة' if budget.unit == 'words' else 'حرفاً'}"
+    )
+    parts = ['<section class="summary"><h2>الملخص</h2><ol>']
     for number, sentence in enumerate(summary.sentences, start=1):
         badges = "".join(
             f'<a class="badge" href="#{_anchor(s.doc_id, s.sentence_index)}" '
@@ -67,8 +56,25 @@ def to_html(summary: Summary, extra_sections: tuple[str, ...] = ()) -> str:
             for p in summary.problems
         ]
         parts.append("</ul></section>")
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+    return page("ملخص القصة", meta, parts)
+
+
+def page(subtitle: str, meta: str, sections: list[str]) -> str:
+    """A whole self-contained RTL page around trusted HTML ``sections``; ``meta`` is escaped."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="ar" dir="rtl">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>خلاصة — {escape(subtitle)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>خلاصة <small>{escape(subtitle)}</small></h1>",
+        f'<p class="meta">{escape(meta)}</p></header>',
+    ]
+    return "\n".join([*head, *sections, "</body>", "</html>"]) + "\n"
 
 
 def _document(doc: Document, cited: dict[tuple[str, int], int]) -> str:
