@@ -1,7 +1,7 @@
 import json
 from dataclasses import replace
 
-from khulasa.model import Article, Budget, Story
+from khulasa.model import Budget, Story
 from khulasa.pipeline import build_story
 from khulasa.render import render
 from khulasa.summarizer import ConceptSummarizer
@@ -23,10 +23,9 @@ def _story_with_injection(example_story) -> Story:
 
 def test_html_report_is_rtl_arabic_and_escapes_article_markup(example_story):
     story = _story_with_injection(example_story)
-    summary = ConceptSummarizer()(story, Budget(words=120))
-    assert any(ATTACK in s.text for s in summary.sentences) or any(
-        ATTACK in d.text for d in story.documents
-    )
+    summary = ConceptSummarizer()(story, Budget(words=250))
+    # The poisoned sentence is both quoted in the summary and shown in the sources section.
+    assert any(ATTACK in s.text for s in summary.sentences)
     html = render(summary, "html")
     assert '<html lang="ar" dir="rtl">' in html
     assert "<script" not in html
@@ -65,12 +64,13 @@ def test_text_and_markdown_show_support_counts(example_story):
         assert f"({sentence.support_count})" in md
 
 
-def test_markdown_neutralises_markup_in_source_text():
-    article = Article(id="a", content="x")
-    assert article.outlet == "a"
-    from khulasa.render.markdown import _escape
-
-    assert _escape("<b>*x*</b>") == "\\<b\\>\\*x\\*\\</b\\>"
+def test_markdown_neutralises_markup_in_source_text(example_story):
+    story = _story_with_injection(example_story)
+    summary = ConceptSummarizer()(story, Budget(words=250))
+    assert any(ATTACK in s.text for s in summary.sentences)  # Lavrov's sentence, now poisoned
+    md = render(summary, "md")
+    assert "<script>" not in md
+    assert "\\<script\\>" in md
 
 
 def test_reports_carry_the_facts_section_with_conflicts_first(example_story):

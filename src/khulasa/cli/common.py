@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from khulasa.model import Story
 from khulasa.problems import Problem
 
 T = TypeVar("T")
@@ -53,3 +54,28 @@ def positive_int(value: str) -> int:
     if number <= 0:
         raise argparse.ArgumentTypeError("must be greater than 0")
     return number
+
+
+def add_inputs_argument(parser: argparse.ArgumentParser) -> None:
+    """The PATH... argument every command that reads articles takes."""
+    parser.add_argument(
+        "inputs", nargs="+", metavar="PATH", help="files, folders, globs, JSONL or -"
+    )
+
+
+def add_facts_option(parser: argparse.ArgumentParser) -> None:
+    """``--no-facts``, for commands whose reports carry the facts section."""
+    parser.add_argument(
+        "--no-facts",
+        action="store_true",
+        help="leave the facts and conflicts section out of the json, md and html reports",
+    )
+
+
+def facts_for_report(story: Story, fmt: str, no_facts: bool) -> object | None:
+    """The story's facts when the report format shows them (not the terminal text)."""
+    if fmt == "text" or no_facts:
+        return None
+    from khulasa.facts import extract_facts  # loaded only when a report needs it
+
+    return extract_facts(story)

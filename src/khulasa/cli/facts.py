@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from khulasa.cli.common import progress, report_problems, write_output
+from khulasa.cli.common import add_inputs_argument, progress, report_problems, write_output
 from khulasa.facts import extract_facts, facts_to_dict
 from khulasa.pipeline import build_story, load_articles
 from khulasa.render.facts import facts_html, facts_markdown
@@ -33,9 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "inputs", nargs="+", metavar="PATH", help="files, folders, globs, JSONL or -"
-    )
+    add_inputs_argument(parser)
     parser.add_argument(
         "--format", choices=FORMATS, default="json", help="output format (default: json)"
     )

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from khulasa.cli.common import write_output
+from khulasa.cli.common import add_facts_option, facts_for_report, positive_int, write_output
 from khulasa.cli.ingest import add_db_argument
 from khulasa.model import Budget
 from khulasa.render import FORMATS
@@ -50,13 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(one)
     one.add_argument("--format", choices=FORMATS, default="text")
     one.add_argument(
-        "--words", type=int, default=DEFAULT_WORDS, help=f"budget (default {DEFAULT_WORDS})"
+        "--words",
+        type=positive_int,
+        default=DEFAULT_WORDS,
+        help=f"budget (default {DEFAULT_WORDS})",
     )
-    one.add_argument(
-        "--no-facts",
-        action="store_true",
-        help="leave the facts and conflicts section out of the json, md and html reports",
-    )
+    add_facts_option(one)
     one.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     one.set_defaults(func=run_story)
 
@@ -86,9 +85,6 @@ def run_list(args: argparse.Namespace) -> int:
 def run_story(args: argparse.Namespace) -> int:
     if not _exists(args.db):
         return 2
-    if args.words <= 0:
-        print("khulasa: --words must be > 0", file=sys.stderr)
-        return 2
     with Store(args.db) as store:
         try:
             bundle = load_story(store, args.story_id)
@@ -99,11 +95,7 @@ def run_story(args: argparse.Namespace) -> int:
         print(f"khulasa: story {args.story_id} has no usable article text", file=sys.stderr)
         return 2
     summary = summarize_story(bundle, Budget(words=args.words))
-    facts = None
-    if args.format != "text" and not args.no_facts:
-        from khulasa.facts import extract_facts
-
-        facts = extract_facts(bundle.story)
+    facts = facts_for_report(bundle.story, args.format, args.no_facts)
     write_output(render_story(bundle, summary, args.format, facts), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from khulasa.cli.common import positive_int, progress, report_problems, write_output
+from khulasa.cli.common import (
+    add_facts_option,
+    add_inputs_argument,
+    facts_for_report,
+    positive_int,
+    progress,
+    report_problems,
+    write_output,
+)
 from khulasa.language import LANGUAGES
 from khulasa.pipeline import DEFAULT_WORDS, summarize
 from khulasa.problems import NothingToSummarize
@@ -35,9 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "inputs", nargs="+", metavar="PATH", help="files, folders, globs, JSONL or -"
-    )
+    add_inputs_argument(parser)
     budget = parser.add_mutually_exclusive_group()
     budget.add_argument(
         "--words", type=positive_int, help=f"length budget in words (default {DEFAULT_WORDS})"
@@ -59,11 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "instead of the default greedy (which is guaranteed within (1-1/e)/2 and takes "
         "milliseconds)",
     )
-    parser.add_argument(
-        "--no-facts",
-        action="store_true",
-        help="leave the facts and conflicts section out of the json, md and html reports",
-    )
+    add_facts_option(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
 
@@ -85,11 +87,7 @@ def run(args: argparse.Namespace) -> int:
     failed = report_problems(summary.problems)
     for warning in summary.warnings:
         print(f"khulasa: warning: {warning}", file=sys.stderr)
-    facts = None
-    if args.format != "text" and not args.no_facts:
-        from khulasa.facts import extract_facts
-
-        facts = extract_facts(summary.story)
+    facts = facts_for_report(summary.story, args.format, args.no_facts)
     write_output(render(summary, args.format, facts), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
