@@ -30,7 +30,7 @@ from khulasa.language.base import Language
 
 _SENTENCE_END = re.compile(r"[.!?؟…:\"'”»)\]]\s*$")
 _TEASER = re.compile(r"(?:\.{3,}|…)\s*(?:[^\s.…]+\s*){1,3}$")
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,10 @@ def _junk_reason(
 ) -> str:
     """Why line ``i`` can never be body text; empty string when it might be."""
     line = lines[i]
-    chars = [c for c in line if not c.isspace()]
-    letters = _LETTER.findall(line)
+    chars = len("".join(line.split()))  # characters other than white space, at C speed
+    letters = sum(map(len, _LETTERS.findall(line)))
     words = len(line.split())
-    if len(letters) < settings.min_letter_ratio * len(chars):
+    if letters < settings.min_letter_ratio * chars:
         return "mostly digits or symbols"
     if language.script_ratio(line) < settings.min_script_ratio:
         return f"not in {language.name} script"

@@ -29,8 +29,8 @@ _LETTER_MAP = str.maketrans(
     }
 )
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
-_ANY_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+_ANY_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 _LETTER_PAIRS = tuple((chr(code), value) for code, value in _LETTER_MAP.items())
@@ -56,7 +56,8 @@ def normalize_arabic(text: str, *, fold_teh_marbuta: bool = True) -> str:
 
 def arabic_letter_ratio(text: str) -> float:
     """Share of the letters in ``text`` that are Arabic (0.0 when there are no letters)."""
-    letters = _ANY_LETTER.findall(text)
+    # Runs of letters, not single letters: the scan is at C speed and far fewer strings are made.
+    letters = sum(map(len, _ANY_LETTERS.findall(text)))
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if _ARABIC_LETTER.match(ch)) / len(letters)
+    return sum(map(len, _ARABIC_LETTERS.findall(text))) / letters

@@ -18,6 +18,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_array
 
 
 def select_sentences(
@@ -170,7 +171,6 @@ def _solve(
 
 def _solve_scipy(problem: _Problem, time_limit: float, mip_gap: float) -> np.ndarray | None:
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_array
 
     n_vars = len(problem.objective)
     matrix = csr_array(
@@ -232,17 +232,21 @@ def greedy_select(
     if not eligible:
         return []
     concept_ids: dict[Hashable, int] = {}
-    rows, cols = [], []
+    columns_of: dict[int, list[int]] = {}
     for j in eligible:
-        for concept in sorted(concepts[j]):
-            if weights.get(concept, 0.0) > 0:
-                rows.append(j)
-                cols.append(concept_ids.setdefault(concept, len(concept_ids)))
-    concept_weight = np.zeros(len(concept_ids))
-    for concept, k in concept_ids.items():
-        concept_weight[k] = weights[concept]
-    incidence = np.zeros((n_sent, max(len(concept_ids), 1)))
-    incidence[rows, cols] = 1.0
+        columns_of[j] = [
+            concept_ids.setdefault(concept, len(concept_ids))
+            for concept in sorted(concepts[j])
+            if weights.get(concept, 0.0) > 0
+        ]
+    concept_weight = np.array([weights[concept] for concept in concept_ids], dtype=float)
+    rows = [j for j, columns in columns_of.items() for _ in columns]
+    cols = [k for columns in columns_of.values() for k in columns]
+    # Sparse on purpose: a dense product this small still wakes BLAS's thread pool, which
+    # spin-waits far longer than the arithmetic whenever another process holds a core.
+    incidence = csr_array(
+        (np.ones(len(rows)), (rows, cols)), shape=(n_sent, len(concept_ids))
+    )
     extra = np.zeros(n_sent) if bonus is None else np.asarray(bonus, dtype=float)
     cost = np.asarray(costs, dtype=float)
     group_of = {j: g for g, members in enumerate(exclusive_groups) for j in members}
@@ -264,15 +268,14 @@ def greedy_select(
         chosen.append(best)
         spent += cost[best]
         open_[best] = False
-        uncovered[incidence[best] > 0] = 0.0
+        uncovered[columns_of[best]] = 0.0
         if best in group_of:
             for j in exclusive_groups[group_of[best]]:
                 open_[j] = False
     single_value = incidence @ concept_weight + extra
     best_single = max(eligible, key=lambda j: single_value[j])
-    total = float(
-        concept_weight @ (incidence[chosen].max(axis=0) if chosen else 0) + extra[chosen].sum()
-    )
+    covered = {k for j in chosen for k in columns_of[j]}
+    total = float(sum(concept_weight[k] for k in covered) + extra[chosen].sum())
     if single_value[best_single] > total:
         return [best_single]
     return sorted(chosen)

@@ -7,13 +7,12 @@ re-tokenizes text.
 from __future__ import annotations
 
 import itertools
-import math
-from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from scipy.sparse import csr_array
 
 from khulasa.language.base import Language
 from khulasa.model import Document, Sentence
@@ -37,17 +36,20 @@ class StoryUnits:
 
     Only terms found in two or more sentences can make two sentences alike, so the matrix keeps
     those columns alone (a few hundred instead of the whole vocabulary), with rows scaled by the
-    full vectors' norms: products of rows are exact cosines.
+    full vectors' norms: products of rows are exact cosines. It is sparse (a sentence has a dozen
+    shared terms), and a sparse product also keeps BLAS's thread pool out of a millisecond job:
+    a dense product of this size wakes every BLAS thread, which spin-waits for ten times longer
+    than the work itself whenever another process holds a core.
     """
 
     units: tuple[Unit, ...]
-    shared: np.ndarray  # (len(units), shared terms): TF-IDF weights / full L2 norm of the row
+    shared: csr_array  # (len(units), shared terms): TF-IDF weights / full L2 norm of the row
     has_terms: np.ndarray  # (len(units),) True for a unit with at least one term
     centrality: np.ndarray  # (len(units),) cosine of each unit with the story's centroid
 
     def similarity(self) -> np.ndarray:
         """Cosine similarity of every pair of units (1 on the diagonal for units with terms)."""
-        similarity = self.shared @ self.shared.T
+        similarity = (self.shared @ self.shared.T).toarray()
         np.fill_diagonal(similarity, self.has_terms.astype(float))
         return similarity
 
@@ -56,7 +58,23 @@ ConceptKind = Literal["bigram", "unigram", "bigram+stop"]
 
 # Word → content stems, per language, kept across calls: a news stream reuses its vocabulary, and
 # normalizing and stemming every word again is most of the time spent building units.
-_STEM_CACHE: dict[str, dict[str, tuple[str, ...]]] = {}
+class _StemCache(dict[str, tuple[str, ...]]):
+    """Whitespace word → its content stems in one language, computed on first lookup.
+
+    A dict subclass so that a lookup that hits (nearly all of them) stays a C-level
+    ``__getitem__``, which ``map`` can call without a Python frame per word.
+    """
+
+    def __init__(self, language: Language) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        found = self[word] = tuple(self.language.terms(word))
+        return found
+
+
+_STEM_CACHE: dict[str, _StemCache] = {}
 _STEM_CACHE_LIMIT = 500_000
 
 # Words that open a news sentence to attribute or link it, not to say what happened ("he said",
@@ -86,24 +104,24 @@ def build_units(
     pair must be adjacent in the text.
     """
     units = []
-    stems = _STEM_CACHE.setdefault(language.code, {})
-    if len(stems) > _STEM_CACHE_LIMIT:
-        stems.clear()
+    stems = _STEM_CACHE.get(language.code)
+    if stems is None or stems.language is not language or len(stems) > _STEM_CACHE_LIMIT:
+        stems = _STEM_CACHE[language.code] = _StemCache(language)
     leading = _leading_stems(language) if strip_leading else frozenset()
     for rank, doc in enumerate(documents):
         for sentence in doc.sentences:
             words = sentence.text.split()
             count = len(words)
-            while words and leading and _is_leading(words[0], language, stems, leading):
+            while words and leading and all(t in leading for t in stems[words[0]]):
                 words = words[1:]
             if concepts == "bigram+stop":
-                marked = _marked_stems(words, language, stems)
+                marked = _marked_stems(words, stems)
                 terms = tuple(t for t, content in marked if content)
                 found: frozenset[Hashable] = frozenset(
                     (a, b) for (a, ca), (b, cb) in itertools.pairwise(marked) if ca or cb
                 )
             else:
-                terms = tuple(t for w in words for t in _stems(w, language, stems))
+                terms = tuple(itertools.chain.from_iterable(map(stems.__getitem__, words)))
                 found = frozenset(terms if concepts == "unigram" else itertools.pairwise(terms))
             units.append(
                 Unit(
@@ -123,66 +141,52 @@ def _leading_stems(language: Language) -> frozenset[str]:
     return frozenset(t for w in words for t in language.terms(w))
 
 
-def _is_leading(
-    word: str, language: Language, cache: dict[str, tuple[str, ...]], leading: frozenset[str]
-) -> bool:
-    """True for an attribution/link word (or a stopword) that may open a sentence."""
-    found = _stems(word, language, cache)
-    return all(t in leading for t in found)
-
-
-def _stems(word: str, language: Language, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Content stems of one whitespace word, memoised: news repeats its words a lot."""
-    found = cache.get(word)
-    if found is None:
-        found = cache[word] = tuple(language.terms(word))
-    return found
-
-
-def _marked_stems(
-    words: Sequence[str], language: Language, cache: dict[str, tuple[str, ...]]
-) -> list[tuple[str, bool]]:
+def _marked_stems(words: Sequence[str], stems: _StemCache) -> list[tuple[str, bool]]:
     """(stem or normalized stopword, is-content) for every token, in text order."""
     marked: list[tuple[str, bool]] = []
     for word in words:
-        content = _stems(word, language, cache)
+        content = stems[word]
         if content:
             marked.extend((t, True) for t in content)
         else:
-            marked.extend((t, False) for t in language.tokens(word))
+            marked.extend((t, False) for t in stems.language.tokens(word))
     return marked
 
 
 def _story_units(units: Sequence[Unit]) -> StoryUnits:
-    """TF-IDF over the story's sentences, kept sparse until the shared columns are known."""
-    doc_freq: Counter[str] = Counter()
-    for unit in units:
-        doc_freq.update(set(unit.terms))
-    n = max(len(units), 1)
-    rows: list[dict[str, float]] = []
-    for unit in units:
-        weights = {
-            term: (1 + math.log(count)) * math.log(1 + n / doc_freq[term])
-            for term, count in Counter(unit.terms).items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        rows.append({term: w / norm for term, w in weights.items()})
-    columns = {t: k for k, t in enumerate(t for t, df in doc_freq.items() if df > 1)}
-    shared = np.zeros((len(units), max(len(columns), 1)))
-    center: dict[str, float] = {}
-    for r, row in enumerate(rows):
-        for term, weight in row.items():
-            center[term] = center.get(term, 0.0) + weight / n
-            k = columns.get(term)
-            if k is not None:
-                shared[r, k] = weight
-    center_norm = math.sqrt(sum(w * w for w in center.values())) or 1.0
-    centrality = np.array(
-        [sum(w * center[t] for t, w in row.items()) / center_norm for row in rows]
+    """TF-IDF over the story's sentences, built as (row, column, weight) triples in NumPy.
+
+    Only the term → column lookup is a Python loop; weights, norms, the centroid and the shared
+    matrix are array operations, which keeps this stage in the low milliseconds.
+    """
+    n = len(units)
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(t, len(vocabulary)) for u in units for t in u.terms]
+    lengths = np.fromiter((len(u.terms) for u in units), dtype=np.int64, count=n)
+    size = max(len(vocabulary), 1)
+    # One entry per distinct (sentence, term), with the term's count in that sentence.
+    pairs, tf = np.unique(
+        np.repeat(np.arange(n, dtype=np.int64), lengths) * size + np.asarray(columns, np.int64),
+        return_counts=True,
     )
+    rows, cols = np.divmod(pairs, size)
+    doc_freq = np.bincount(cols, minlength=size)
+    weight = (1 + np.log(tf)) * np.log(1 + max(n, 1) / doc_freq[cols])
+    norm = np.sqrt(np.bincount(rows, weight * weight, minlength=n))
+    weight /= np.where(norm > 0, norm, 1.0)[rows]
+    is_shared = doc_freq > 1
+    shared_column = np.cumsum(is_shared) - 1
+    keep = is_shared[cols]
+    shared = csr_array(
+        (weight[keep], (rows[keep], shared_column[cols[keep]])),
+        shape=(n, max(int(is_shared.sum()), 1)),
+    )
+    center = np.bincount(cols, weight, minlength=size) / max(n, 1)
+    center_norm = float(np.sqrt(center @ center)) or 1.0
+    centrality = np.bincount(rows, weight * center[cols], minlength=n) / center_norm
     return StoryUnits(
         units=tuple(units),
         shared=shared,
-        has_terms=np.array([bool(row) for row in rows], dtype=bool),
+        has_terms=lengths > 0,
         centrality=centrality,
     )
