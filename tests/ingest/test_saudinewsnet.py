@@ -66,6 +66,15 @@ def test_a_broken_array_keeps_the_records_before_the_damage(tmp_path: Path) -> N
     items = list(read_saudinewsnet(broken))
     assert isinstance(items[0], Article) and isinstance(items[-1], Problem)
     assert "invalid JSON" in items[-1].reason
+    assert "\n" not in items[-1].reason  # one line per problem, whatever the parser says
+
+
+def test_a_damaged_zip_is_reported_as_such_not_as_binary_text(tmp_path: Path) -> None:
+    damaged = tmp_path / "2015-07-21.zip"
+    damaged.write_bytes(_zip(tmp_path).read_bytes()[:200])
+    items = list(read_inputs([str(damaged)]))
+    assert len(items) == 1 and isinstance(items[0], Problem)
+    assert "not a readable zip archive" in items[0].reason
 
 
 def test_read_inputs_mixes_layouts_in_a_folder(tmp_path: Path, example_page) -> None:

@@ -75,7 +75,10 @@ def _records(stream: IO[bytes], where: str) -> Iterator[Item]:
         for number, record in enumerate(ijson.items(stream, "item"), start=1):
             yield _article(record, f"{where}#{number}")
     except ijson.JSONError as exc:
-        yield Problem(f"{where}#{number + 1}", f"invalid JSON ({exc})")
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        yield Problem(
+            f"{where}#{number + 1}", f"invalid JSON ({reason}); the records before it were read"
+        )
 
 
 def _article(record: Any, where: str) -> Item:
@@ -135,4 +138,16 @@ def read_inputs(specs: Iterable[str]) -> Iterator[Item]:
         elif path.is_file() and is_saudinewsnet(path):
             yield from read_saudinewsnet(path)
             continue
+        elif path.is_file() and path.suffix.lower() == ".zip":
+            # Without this a damaged archive would be sniffed as a text file and reported as
+            # "binary", which sends the user looking for the wrong problem.
+            yield Problem(spec, _zip_problem(path))
+            continue
         yield from read_articles([spec])
+
+
+def _zip_problem(path: Path) -> str:
+    """Why a ``.zip`` given by name cannot be read as a SaudiNewsNet archive."""
+    if not zipfile.is_zipfile(path):
+        return "not a readable zip archive (damaged or truncated?)"
+    return "zip archive without .json members (expected the SaudiNewsNet layout)"
