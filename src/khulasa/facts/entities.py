@@ -10,7 +10,12 @@ No NER model can be installed offline, so recognition is lexical:
 - places after a place noun (حي، جبل، ضاحية …) and organisations after an organisation noun with
   a quoted name (صحيفة «الوطن»);
 - a person's role from the title before the name (وزير الخارجية الروسي سيرغي لافروف) or the
-  apposition after it (جوش إرنست المتحدث باسم البيت الأبيض).
+  apposition after it (جوش إرنست المتحدث باسم البيت الأبيض);
+- names no list knows, from where they stand: after an honorific, an office, a kinship noun or
+  a subject-first speech verb, or as a list entry with an age or a colon;
+- organisations from construct patterns (وزارة الدفاع البريطانية، حرس الحدود الإيراني) and
+  places from context (ولد في …، … على بعد، lists after a known place);
+- short names joined to the full name used earlier in the article, and "المعروف باسم" aliases.
 
 Spellings are merged by key (hamza, ة, ى folded, أميركي/أمريكي) and, for people, by the
 consonant skeleton of the surname with ج/غ folded (سيرجي/سيرغي, إرنست/إيرنست).
@@ -21,12 +26,28 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from khulasa.facts.gazetteer import Entry, Gazetteer, load_gazetteer
-from khulasa.facts.lexicon import NAME_STOPS, SPEECH_VERBS, WEEKDAYS
+from khulasa.facts.lexicon import (
+    ATTRIBUTION_MARKERS,
+    COMPLEMENTISERS,
+    KINSHIP_NOUNS,
+    KINSHIP_TITLES,
+    NAME_STOPS,
+    NAME_TITLES,
+    NOT_NAME_WORDS,
+    ORG_CONSTRUCT_HEADS,
+    PLACE_AFTER,
+    PLACE_CUES,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    SUBJECT_FIRST_VERBS,
+    WEEKDAYS,
+)
 from khulasa.facts.model import Entity, EntityKind, Mention, Source
+from khulasa.facts.numbers import MULTIPLIERS, UNITS, WORD_VALUES
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
 from khulasa.language import get_language
 from khulasa.model import Story
@@ -71,6 +92,7 @@ _RAW_PLACE_HEADS = frozenset(
         "محطة",
         "سجن",
         "مدينة",
+        "محافظة",
         "حي",
         "أحياء",
         "احياء",
@@ -88,11 +110,42 @@ _RAW_PLACE_HEADS = frozenset(
 _PLURAL_PLACE_HEADS = frozenset(("أحياء", "احياء"))
 # Generic place nouns: their name is a proper noun without the article (منطقة بيرلي, محطة لوتون);
 # with it they are common phrases (منطقة القتال، المدينة الأثرية). Not part of the name.
-_OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة"))
+_OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة"))
 # State bodies that a nationality adjective turns into a named organisation.
 _STATE_BODIES = frozenset(
     key(w) for w in ("الحكومة", "الجيش", "الشرطة", "الرئاسة", "البرلمان", "القوات", "المحكمة")
 )
+# More state bodies that are named only with a nationality (السلطات الإيرانية، التلفزيون الإيراني،
+# الخطوط الجوية البريطانية): alone or with another adjective they are common phrases.
+_NATIONAL_BODIES = frozenset(
+    key(w)
+    for w in (
+        "السلطات",
+        "التلفزيون",
+        "البحرية",
+        "السفارة",
+        "القنصلية",
+        "الخطوط",
+        "الاستخبارات",
+        "المخابرات",
+        "الإذاعة",
+        "الوكالة",
+    )
+)
+# What joins a name to another name of the same person: "و المعروف ايضا باسم"، "(ويسمى أيضا".
+_AKA = re.compile(
+    r"^\s*[,،(]?\s*و?\s*(?:ال)?(?:معروف|معروفة|ملقب|ملقبة|مكنى|يسمى|تسمى|يعرف|تعرف)"
+    r"\s*(?:أيضا|ايضا|أيضًا)?\s*(?:باسم|ب)?\s*$"
+)
+# Punctuation that opens an apposition or an aside after a name: "، المتحدث …", " (74 عاما)".
+_APPOSITION_BREAK = re.compile(r"^\s*[,،(]")
+# Organisation heads that are also verbal nouns; behind ب/ل they are the verb's sense.
+_VERBAL_HEADS = frozenset(key(w) for w in ("رئاسة", "قيادة", "تنظيم", "إدارة"))
+_PLACE_PREPOSITIONS = frozenset(key(w) for w in ("في", "من", "إلى", "الى", "قرب"))
+# "لـ«": a quoted name right after the preposition ل (told X).
+_TOLD = re.compile(r"(?:^|\s)ل[ـ]?\s*[«\"“]$")
+# An age in commas or brackets right after a name: "شاهزاد تنوير ,22,".
+_AGE_AFTER = re.compile(r"^\s*[,،(]\s*\d{1,2}\s*[,،)]")
 # Nouns followed by a definite name: صحيفة الوئام، قناة الجزيرة، جماعة الحوثي.
 _NAMED_BY_NOUN = frozenset(key(w) for w in ("صحيفة", "قناة", "جماعة", "مجلة", "إذاعة"))
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
@@ -153,6 +206,19 @@ class EntityRecognizer:
         self.gaz = gazetteer or load_gazetteer()
         self._language = get_language("ar")
         self.surnames: dict[str, str] = {}  # surname skeleton → person group
+        self.given: dict[str, str] = {}  # person group → skeleton of the given name it was named by
+        # nouns and particles that never start or continue a name no list knows
+        self._closed_words = (
+            NOT_NAME_WORDS
+            | SOURCE_NOUNS
+            | KINSHIP_NOUNS
+            | NAME_TITLES
+            | ORG_CONSTRUCT_HEADS
+            | ATTRIBUTION_MARKERS
+            | COMPLEMENTISERS
+            | self.gaz.org_heads
+            | self.gaz.place_heads
+        )
         self.surname_keys: dict[str, str] = {}  # surname spelling (ج→غ folded) → person group
 
     # -- one sentence -------------------------------------------------------------------------
@@ -164,10 +230,15 @@ class EntityRecognizer:
         i = 0
         while i < len(tokens):
             match = (
-                self._gazetteer_match(text, tokens, i)
+                self._told_outlet(text, tokens, i)
+                or self._longest(
+                    self._gazetteer_match(text, tokens, i), self._org_rule(text, tokens, i)
+                )
                 or self._person_rule(text, tokens, i)
+                or self._unlisted_name(text, tokens, i, found[-1] if found else None)
                 or self._surname_match(text, tokens, i)
                 or self._head_rule(text, tokens, i)
+                or self._placed_word(text, tokens, i, found[-1] if found else None)
             )
             if match is None:
                 i += 1
@@ -175,7 +246,29 @@ class EntityRecognizer:
             mention, next_i = match
             found.append(mention)
             i = next_i
-        return found
+        return self._join_aka(text, found)
+
+    @staticmethod
+    def _join_aka(text: str, found: list[RawMention]) -> list[RawMention]:
+        """ "حسين عثمان و المعروف ايضا باسم حمدي اسحق": the second name is an alias."""
+        out = list(found)
+        for n in range(1, len(out)):
+            a, b = out[n - 1], out[n]
+            if a.kind == b.kind == "person" and _AKA.match(text[a.end : b.start]):
+                out[n] = replace(b, group=a.group)
+        return out
+
+    @staticmethod
+    def _longest(
+        listed: tuple[RawMention, int] | None, built: tuple[RawMention, int] | None
+    ) -> tuple[RawMention, int] | None:
+        """The gazetteer's match unless an organisation pattern covers more words.
+
+        "وزارة الدفاع البريطانية" must not stop at the listed "وزارة الدفاع" (another country's).
+        """
+        if built is not None and (listed is None or built[1] > listed[1]):
+            return built
+        return listed
 
     def _gazetteer_match(
         self, text: str, tokens: list[Token], i: int
@@ -201,8 +294,8 @@ class EntityRecognizer:
     ) -> RawMention:
         surface = text[start : tokens[j - 1].end]
         if entry.kind == "person":
-            surname = key(entry.canonical.split()[-1])
-            group = self.surnames.setdefault(skeleton(surname), "person:" + skeleton(surname))
+            words = entry.canonical.split()
+            group = self._person_group(key(words[-1]), key(words[0]) if len(words) > 1 else "")
             role = self._role(text, tokens, i, j)
             return RawMention(
                 "person", entry.canonical, group, surface, start, tokens[j - 1].end, role
@@ -223,8 +316,12 @@ class EntityRecognizer:
         first = next((f for f in clitic_forms(tokens[i].key) if self._is_first_name(f)), None)
         if first is None or (first in self.gaz.name_particles and first != key("عبد")):
             return None
-        if tokens[i].text.endswith("ى"):
-            return None  # على is not علي once ى is folded
+        if tokens[i].text.endswith("ى") or (
+            first.startswith("ال") and tokens[i].text.startswith("ال")
+        ):
+            return None  # على is not علي once ى is folded; the article of الآن is not آلان
+        if len(first) <= 3 and set(tokens[i].key[: -len(first)]) & set("بلك"):
+            return None  # بيان is not ب + يان: a short name behind a preposition is a word
         particles = self.gaz.name_particles
         j = i + 1
         while j < len(tokens) and j - i <= 5:
@@ -251,7 +348,13 @@ class EntityRecognizer:
         if j == i + 1 or tokens[j - 1].key in particles:
             return None
         j = self._name_tail(text, tokens, j)
-        start = tokens[i].end - len(first)
+        return self._person_mention(text, tokens, i, j, tokens[i].end - len(first)), j
+
+    def _person_mention(
+        self, text: str, tokens: list[Token], i: int, j: int, start: int
+    ) -> RawMention:
+        """A person named by tokens i..j-1, grouped by surname (or lineage) with its role."""
+        first = key(text[start : tokens[i].end])
         surface = text[start : tokens[j - 1].end]
         surname = tokens[j - 1].key
         if j - i >= 3 and tokens[j - 2].key in self.gaz.name_particles:
@@ -266,9 +369,200 @@ class EntityRecognizer:
                 else keys[nasab + 1 : nasab + 2]
             )
             surname = first + " بن " + lineage
-        group = self.surnames.setdefault(skeleton(surname), "person:" + skeleton(surname))
+        given = first + keys[1] if first in self.gaz.name_particles and len(keys) > 2 else first
+        group = self._person_group(surname, given if j - i >= 2 else "")
         role = self._role(text, tokens, i, j)
-        return RawMention("person", surface, group, surface, start, tokens[j - 1].end, role), j
+        return RawMention("person", surface, group, surface, start, tokens[j - 1].end, role)
+
+    def _person_group(self, surname: str, given: str) -> str:
+        """The merge key of a person: the surname's skeleton, unless relatives share it.
+
+        "آدم سبيري" and his grandmother "مارغريت سبيري" are two people: a full name whose given
+        name differs from the one the surname was first seen with gets a group of its own
+        (spelling variants of one given name, سيرغي/سيرجي, share a skeleton and still merge).
+        """
+        family = skeleton(surname)
+        group = self.surnames.setdefault(family, "person:" + family)
+        if not given:
+            return group
+        first = self.given.setdefault(group, skeleton(given))
+        if first == skeleton(given):
+            return group
+        return f"person:{skeleton(given)} {family}"
+
+    def _unlisted_name(
+        self, text: str, tokens: list[Token], i: int, last: RawMention | None = None
+    ) -> tuple[RawMention, int] | None:
+        """A person whose given name no list knows, recognised by where the name stands.
+
+        A name is expected right after a title (الكابتن أبو القاسم أمانجاه، النبي محمد), an
+        office (المتحدث باسم المركز رأفت الصباغ), a kinship noun (عم آدم سبيري), a speech verb
+        (وقال شون ماكورماك ،) or at the head of a list entry ("ليندسي جيرمان :", "شاهزاد تنوير
+        ,22,"). The words must look like a name (no article but on the family name, no function
+        word, place, nationality or common speaker noun) and must end where names end: at
+        punctuation, a speech verb, إن/أن, a role or kinship noun or a function word.
+        """
+        cue = self._name_cue(text, tokens, i, last)
+        if cue is None:
+            return None
+        j = self._name_words(text, tokens, i, first_free=cue == "speech")
+        if j > i and tokens[j - 1].key in self.gaz.name_particles:
+            j -= 1  # "عبد الرحمن بن …" cut by the length limit: the lineage goes on
+        if j - i < 2:
+            return None  # one word after a title is too often not a name (جامعة الملك سعود)
+        after = text[tokens[j - 1].end :]
+        at_break = j >= len(tokens) or ends_clause(text, tokens[j - 1].end, tokens[j].start)
+        if cue == "list":
+            # "ليندسي جيرمان :" but not a headline "تعليم المدينة: …" (a definite word in it)
+            colon = after.lstrip().startswith(":") and not tokens[j - 1].key.startswith("ال")
+            if not (colon or _AGE_AFTER.match(after)):
+                return None
+        elif cue == "title":
+            if self._clitic_led(tokens[i].key) or not (at_break or self._ends_name(tokens[j].key)):
+                return None  # "الفريق بمواجهة النصر": a verbal noun after an ambiguous title
+        elif (
+            self._clitic_led(tokens[i].key)
+            or any(t.key.startswith("ل") and self._clitic_led(t.key) for t in tokens[i + 1 : j])
+            or not (
+                _APPOSITION_BREAK.match(after)
+                or (j < len(tokens) and self._opens_apposition(tokens[j].key))
+            )
+        ):
+            # after a speech verb or an office the position alone announces the name, so it
+            # must start bare (not لارتفاع، بتصحيح), hold no ل-phrase (لحقوق) and end where an
+            # apposition, a bracket or أن starts (not at a colon or the end of a headline)
+            return None
+        return self._person_mention(text, tokens, i, j, tokens[i].start), j
+
+    def _clitic_led(self, word_key: str) -> bool:
+        """A word behind ب/ل/و that no list knows as a name: a verbal noun more often."""
+        return word_key[:1] in "بلو" and len(word_key) > 3 and not self._is_first_name(word_key)
+
+    def _name_cue(
+        self, text: str, tokens: list[Token], i: int, last: RawMention | None = None
+    ) -> str | None:
+        """What before token i announces a name: "title", "speech", "office", "list" or None.
+
+        ``last``: the mention found before; a bare kinship noun right after a person's name
+        (راي كوبر عم آدم سبيري) introduces the relative's name.
+        """
+        if i == 0:
+            return "list"
+        prev = tokens[i - 1].key
+        forms = clitic_forms(prev)
+        if (
+            i >= 2
+            and prev in KINSHIP_NOUNS
+            and last is not None
+            and last.kind == "person"
+            and last.end == tokens[i - 2].end
+        ):
+            return "title"
+        if ends_clause(text, tokens[i - 1].end, tokens[i].start):
+            # "جدته ، مارغريت سبيري": a kinship noun takes the name as an apposition
+            gap = text[tokens[i - 1].end : tokens[i].start].strip()
+            return "title" if gap in ",،" and prev in KINSHIP_TITLES else None
+        if any(f in NAME_TITLES or f in KINSHIP_TITLES for f in forms):
+            return "title"
+        if any(f in SUBJECT_FIRST_VERBS for f in forms[:2]):
+            return "speech"
+        if (prev.startswith("ال") or prev in self.gaz.role_heads) and self._office_before(
+            text, tokens, i
+        ):
+            return "office"
+        return None
+
+    def _office_before(self, text: str, tokens: list[Token], i: int) -> bool:
+        """An office title opens the clause that ends at token i (المتحدث باسم المركز …).
+
+        Unlike :meth:`_role`, names inside the title's complement (مركز الملك سلمان للإغاثة) do
+        not stop the search: the title may name a body after a person.
+        """
+        k = i - 1
+        while k >= 0 and i - k <= _MAX_ROLE + 4:
+            word = tokens[k].key
+            forms = clitic_forms(word)
+            if word in SPEECH_VERBS or forms[-1] in COMPLEMENTISERS or word in COMPLEMENTISERS:
+                return False
+            if any(f in self.gaz.role_heads for f in forms) and word not in NAME_TITLES:
+                return True
+            if k and ends_clause(text, tokens[k - 1].end, tokens[k].start):
+                return False
+            k -= 1
+        return False
+
+    def _name_words(self, text: str, tokens: list[Token], i: int, first_free: bool = False) -> int:
+        """End of the run of name-like words from token i (i itself when there is none).
+
+        ``first_free``: right after a speech verb the first word cannot be another speech verb,
+        so a name spelled like one (راي = رأى) is read as a name.
+        """
+        j = i
+        while j < len(tokens) and j - i < 4:
+            tok = tokens[j]
+            if j > i and ends_clause(text, tokens[j - 1].end, tok.start):
+                break
+            after_particle = j > i and tokens[j - 1].key in self.gaz.name_particles
+            if tok.key in self.gaz.name_particles and j + 1 < len(tokens):
+                j += 1  # أبو القاسم: the particle binds the next word
+                continue
+            free = first_free and j == i and tok.key in SPEECH_VERBS
+            if tok.text.endswith("ً") or (not free and not self._unlisted_word(tok.key)):
+                break  # an accusative ending (متربعاً) is never part of a name
+            if tok.key.startswith("ال") and not after_particle:
+                # only a family name takes the article (رأفت الصباغ), never the first word
+                if j == i or self.gaz.is_nationality(tok.key):
+                    break
+                return j + 1
+            j += 1
+        return j
+
+    def _unlisted_word(self, word_key: str) -> bool:
+        """Could this word belong to a name no list knows?
+
+        Not a clitic + article (بالقول), an indefinite adjective in ـية (إنسانية), a number
+        word or unit (لخمسة أيام), a speaker noun, title, organisation or place noun,
+        nationality or listed place.
+        """
+        bare = clitic_forms(word_key)[-1]
+        closed = self._closed_words
+        return (
+            self._name_word(word_key)
+            and not re.match(r"^[وفبلك]ال", word_key)
+            and not word_key.endswith("يه")
+            and word_key not in closed
+            and bare not in closed
+            and bare not in WORD_VALUES
+            and bare not in MULTIPLIERS
+            and (bare,) not in UNITS
+            and not self.gaz.is_nationality(word_key)
+            and (word_key,) not in self.gaz.phrases
+        )
+
+    def _opens_apposition(self, word_key: str) -> bool:
+        """After "قال X Y": إن/أن, a speech verb, an office or a kinship noun shows that X Y
+        was the subject's name (an honorific such as الدكتور starts the next name instead)."""
+        forms = clitic_forms(word_key)
+        return (
+            word_key in COMPLEMENTISERS
+            or forms[0] in COMPLEMENTISERS
+            or any(f in SPEECH_VERBS for f in forms[:2])
+            or (word_key in self.gaz.role_heads and word_key not in NAME_TITLES)
+            or word_key in KINSHIP_NOUNS
+        )
+
+    def _ends_name(self, word_key: str) -> bool:
+        """Words a name stops right before: a verb of speech, إن/أن, a role, a function word."""
+        forms = clitic_forms(word_key)
+        return (
+            any(f in SPEECH_VERBS for f in forms[:2])
+            or word_key in COMPLEMENTISERS
+            or word_key in self.gaz.role_heads
+            or word_key in KINSHIP_NOUNS
+            or word_key in SOURCE_NOUNS
+            or word_key in NAME_STOPS
+            or self._language.is_stopword(word_key)
+        )
 
     def _is_first_name(self, word_key: str) -> bool:
         """A given name from the list, or a fused عبد-name (عبدالله، عبدربه)."""
@@ -325,9 +619,6 @@ class EntityRecognizer:
         return None
 
     def _head_rule(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
-        found = self._institution(text, tokens, i)
-        if found is not None:
-            return found
         head = next(
             (
                 f
@@ -361,6 +652,10 @@ class EntityRecognizer:
             return None
         if nxt.key in _GENERIC_PLACE or nxt.key in self.gaz.place_heads:
             return None
+        if self.gaz.is_nationality(nxt.key) or (
+            not nxt.key.startswith("ال") and nxt.key.endswith("يه")
+        ):
+            return None  # قاعدة عسكرية، قاعدة روسية: an adjective, not a name
         if raw_head in _OPEN_PLACE_HEADS and (
             nxt.key.startswith("ال") or nxt.key.isdigit() or nxt.key.endswith("ه")
         ):
@@ -392,31 +687,185 @@ class EntityRecognizer:
         name = text[start:end]
         return RawMention("place", name, f"place:{key(name)}", name, start, end, None), j
 
-    def _institution(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
-        """Organisations named by a pattern, not a list.
+    @staticmethod
+    def _told_outlet(text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
+        """ "قال لـ«الشرق الأوسط»": what a source speaks to, quoted after لـ, is a news outlet.
 
-        A state body with a nationality adjective (الحكومة اليمنية، الشرطة الإيطالية) and a
-        newspaper, channel or group named by a definite noun (صحيفة الوئام، جماعة الحوثي).
+        Outlets are often named after places (الشرق الأوسط، الرياض، المدينة), so this is tried
+        before the gazetteer.
+        """
+        if not _TOLD.search(text[: tokens[i].start]):
+            return None
+        closing = _QUOTED_NAME.match(text[tokens[i].start - 1 :])
+        if closing is None:
+            return None
+        name = closing.group(1).strip()
+        start, end = tokens[i].start, tokens[i].start + len(closing.group(1).rstrip())
+        j = i
+        while j < len(tokens) and tokens[j].start < end:
+            j += 1
+        return RawMention("org", name, f"org:{key(name)}", name, start, end, None), j
+
+    def _placed_word(
+        self, text: str, tokens: list[Token], i: int, last: RawMention | None
+    ) -> tuple[RawMention, int] | None:
+        """An unknown word that its context makes a place.
+
+        After "ولد في / مقيم في" (a birthplace or residence), before "على بعد" (a distance
+        from it), or listed after a place with a comma or و: "منطقة بيرلي,بيستون و هولبيك".
+        The word must be bare (no article) and look like a name.
+        """
+        tok = tokens[i]
+        forms = clitic_forms(tok.key)
+        # before "على بعد" the place follows في or carries ب/ل (لكيركستال على بعد ميل), not
+        # any noun (ضوء شمعة على بعد 2.6 كلم)
+        distance = tuple(t.key for t in tokens[i + 1 : i + 3]) == PLACE_AFTER and (
+            forms[-1] != tok.key or (i > 0 and tokens[i - 1].key in _PLACE_PREPOSITIONS)
+        )
+        # a preposition is peeled only there; elsewhere only و (وخريص), so بيستون stays whole
+        form = forms[-1] if distance else verb_like_forms(tok.key)[-1]
+        if form.startswith("ال") or len(form) < 4:
+            return None
+        if not all(self._unlisted_word(f) for f in verb_like_forms(tok.key)):
+            return None  # وقال: a verb behind و
+        before = tuple(t.key for t in tokens[max(0, i - 2) : i])
+        cued = before in PLACE_CUES and not ends_clause(text, tokens[i - 1].end, tok.start)
+        at_end = i + 1 >= len(tokens) or ends_clause(text, tok.end, tokens[i + 1].start)
+        cued = cued or distance
+        if not cued and last is not None and last.kind == "place" and i:
+            gap = text[last.end : tok.start].strip()
+            listed = gap in {",", "،", "و"} or (
+                gap.startswith(("،", ",")) and gap[1:].strip() == "و"
+            )
+            nxt = tokens[i + 1].key if i + 1 < len(tokens) else ""
+            cued = listed and (at_end or nxt == "و")
+        if not cued:
+            return None
+        start = tok.end - len(form)
+        name = text[start : tok.end]
+        return RawMention("place", name, f"place:{key(name)}", name, start, tok.end, None), i + 1
+
+    def _org_rule(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
+        """Organisations named by a pattern, not a list (see the two rules it tries)."""
+        return self._institution(text, tokens, i) or self._construct_org(text, tokens, i)
+
+    def _institution(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
+        """A state body with adjectives, or a newspaper, channel or group named by a noun.
+
+        A state body with a nationality or other nisba adjective (الحكومة اليمنية، القوات
+        الحكومية، البحرية الملكية البريطانية; السلطات الإيرانية only with the nationality) and
+        a newspaper, channel or group named by a definite noun (صحيفة الوئام، جماعة الحوثي).
         """
         if i + 1 >= len(tokens) or ends_clause(text, tokens[i].end, tokens[i + 1].start):
             return None
         forms = clitic_forms(tokens[i].key)
         nxt = tokens[i + 1]
-        state = next((f for f in forms if f in _STATE_BODIES), None)
+        state = next((f for f in forms if f in _STATE_BODIES | _NATIONAL_BODIES), None)
         named = next((f for f in forms if f in _NAMED_BY_NOUN), None)
+        j = i + 2
         if state and nxt.key.startswith("ال") and nxt.key.endswith(("ي", "يه")):
-            pass
+            j = max(i + 2, self._adjectives(text, tokens, i + 1))
+            national = any(self.gaz.is_nationality(t.key) for t in tokens[i + 1 : j])
+            if state in _NATIONAL_BODIES and not national:
+                return None
         elif named and nxt.key.startswith("ال") and self._name_word(nxt.key):
             if nxt.key in _GENERIC_PLACE or (nxt.key,) in self.gaz.phrases:
                 return None
+            if self._gazetteer_match(text, tokens, i + 1) is not None:
+                return None  # صحيفة الحرس الثوري: the listed name after the noun is the entity
         else:
             return None
         head = state or named or ""
         start = tokens[i].end - len(head) if tokens[i].key.endswith(head) else tokens[i].start
-        name = text[start : nxt.end]
+        name = text[start : tokens[j - 1].end]
         if (tuple(key(w) for w in name.split())) in self.gaz.phrases:
             return None  # the gazetteer match handles it (الجيش السوري)
-        return RawMention("org", name, f"org:{key(name)}", name, start, nxt.end, None), i + 2
+        return RawMention("org", name, f"org:{key(name)}", name, start, tokens[j - 1].end, None), j
+
+    def _adjectives(self, text: str, tokens: list[Token], j: int) -> int:
+        """Extend a name over its adjectives up to the nationality (الملكي البريطاني).
+
+        Adjectives after the nationality describe the body rather than name it (الحكومة
+        اليمنية الشرعية), and without a nationality none is taken.
+        """
+        end = k = j
+        while (
+            k < len(tokens)
+            and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
+            and tokens[k].key.startswith("ال")
+            and tokens[k].key.endswith(("ي", "يه"))
+            and tokens[k].key not in NAME_STOPS
+        ):
+            k += 1
+            if self.gaz.is_nationality(tokens[k - 1].key):
+                end = k
+        return end
+
+    def _construct_org(
+        self, text: str, tokens: list[Token], i: int
+    ) -> tuple[RawMention, int] | None:
+        """وزارة/هيئة/حرس/قيادة … + its complement + adjectives: an organisation's name.
+
+        The complement is a definite noun (وزارة الدفاع), a noun and a definite noun (قيادة
+        قوات التحالف), or a known place (وزارة خارجية الولايات المتحدة، جامعة ليدز
+        متروبوليتان); nisba adjectives after it belong to the name (حرس الحدود الإيراني).
+        """
+        head = next((f for f in clitic_forms(tokens[i].key) if f in ORG_CONSTRUCT_HEADS), None)
+        if head is None or not tokens[i].key.endswith(head):
+            return None
+        if head in _VERBAL_HEADS and verb_like_forms(tokens[i].key)[-1] != head:
+            return None  # برئاسة، بقيادة، لرئاسة: "chaired by", "for the presidency of"
+        j = self._complement(text, tokens, i + 1)
+        if j is None:
+            return None
+        j = self._adjectives(text, tokens, j)
+        start = tokens[i].end - len(head)
+        name = text[start : tokens[j - 1].end]
+        return RawMention("org", name, f"org:{key(name)}", name, start, tokens[j - 1].end, None), j
+
+    def _complement(self, text: str, tokens: list[Token], k: int) -> int | None:
+        """End of the genitive complement of an organisation noun starting at token k."""
+        for extra in (0, 1):  # the complement itself, or a noun + the complement
+            c = k + extra
+            if c >= len(tokens) or any(
+                ends_clause(text, tokens[n - 1].end, tokens[n].start) for n in range(k, c + 1)
+            ):
+                return None
+            word = tokens[c].key
+            if extra and (tokens[k].key.startswith("ال") or not self._name_word(tokens[k].key)):
+                return None
+            if extra and (
+                tokens[k].key in _GENERIC_PLACE or self.gaz.is_nationality(tokens[k].key)
+            ):
+                return None
+            listed = self._gazetteer_match(text, tokens, c)
+            if (
+                listed is not None
+                and listed[0].kind == "place"
+                and listed[0].start == tokens[c].start
+            ):
+                end = listed[1]
+                if (
+                    end < len(tokens)
+                    and not word.startswith("ال")
+                    and not tokens[end].key.startswith("ال")
+                    and self._name_word(tokens[end].key)
+                    and (
+                        end + 1 >= len(tokens)
+                        or ends_clause(text, tokens[end].end, tokens[end + 1].start)
+                    )
+                ):
+                    end += 1  # جامعة ليدز متروبوليتان,
+                return end
+            if (
+                word.startswith("ال")
+                and self._name_word(word)
+                and word not in _GENERIC_PLACE
+                and not self.gaz.is_nationality(word)
+                and word not in self.gaz.place_heads
+            ):
+                return c + 1
+        return None
 
     # -- roles -------------------------------------------------------------------------------
 
@@ -496,7 +945,58 @@ class EntityRecognizer:
     def story_mentions(self, story: Story) -> list[tuple[Source, RawMention]]:
         """Every mention in the story, after learning the full names it contains."""
         self.learn_names(story)
-        return [(src, m) for src in sources_of(story) for m in self.mentions(src.sentence)]
+        found = [(src, m) for src in sources_of(story) for m in self.mentions(src.sentence)]
+        return attach_short_forms(own_orphans(found))
+
+
+def own_orphans(found: list[tuple[Source, RawMention]]) -> list[tuple[Source, RawMention]]:
+    """Context-only aliases whose full name the story never uses become entities of their own.
+
+    The listed short "وزارة الدفاع" means the Russian ministry only in a story that names it;
+    elsewhere it is whichever ministry the article is about, found by :func:`attach_short_forms`.
+    """
+    anchored = {m.group for _, m in found if not m.context_only}
+    out = []
+    for source, mention in found:
+        if mention.context_only and mention.group not in anchored:
+            name = display_name(mention.surface)
+            mention = replace(
+                mention, canonical=name, group=f"{mention.kind}:{key(name)}", context_only=False
+            )
+        out.append((source, mention))
+    return out
+
+
+def attach_short_forms(found: list[tuple[Source, RawMention]]) -> list[tuple[Source, RawMention]]:
+    """A shortened organisation or place name joins the full name used before it in the article.
+
+    "وزارة الدفاع البريطانية … وقالت وزارة الدفاع": the second is the same ministry. Only an
+    earlier full name of the same document counts, so a later, different "وزارة الخارجية
+    الإيرانية" never absorbs the British "وزارة الخارجية" named before it.
+    """
+    seen: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    out = []
+    for source, mention in found:
+        if mention.kind in ("org", "place") and not mention.context_only:
+            words = tuple(key(w) for w in display_name(mention.surface).split())
+            longer = [
+                group
+                for full, group in seen[source.doc_id]
+                if len(full) > len(words) and full[: len(words)] == words
+            ]
+            if longer and longer[-1] != mention.group:
+                mention = replace(mention, group=longer[-1])
+            seen[source.doc_id].append((words, mention.group))
+        out.append((source, mention))
+    return out
+
+
+def verb_like_forms(word_key: str) -> list[str]:
+    """A word with only its conjunction (و، ف) peeled, never a preposition."""
+    forms = [word_key]
+    if len(word_key) > 3 and word_key[0] in "وف":
+        forms.append(word_key[1:])
+    return forms
 
 
 def display_name(surface: str) -> str:

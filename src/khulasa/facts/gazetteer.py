@@ -9,6 +9,7 @@ keyed by :func:`khulasa.facts.text.key`, so one spelling per variant family is e
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -44,9 +45,15 @@ class Gazetteer:
     place_heads: frozenset[str]
     org_heads: frozenset[str]
     max_len: int
+    nationalities: frozenset[str] = frozenset()
 
     def lookup(self, words: tuple[str, ...]) -> Entry | None:
         return self.phrases.get(words)
+
+    def is_nationality(self, word_key: str) -> bool:
+        """A nisba adjective of a known place (عراقي، الإيرانية، بريطانيون): never a name."""
+        bare = word_key[2:] if word_key.startswith("ال") else word_key
+        return bare in self.nationalities
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -73,9 +80,19 @@ def load_gazetteer() -> Gazetteer:
                 add(text, entry)
             for text in item.get("context_aliases", ()):
                 add(text, Entry(item["name"], kind, item.get("role"), context_only=True))
-    for name in _cldr_places():
+    countries, cities = _cldr_places()
+    for name in countries + cities:
         if _phrase(name) not in phrases and key(name) not in _CLDR_SKIP:
             add(name, Entry(name, "place"))
+    for name in countries:  # outlets also write باكستان as الباكستان
+        bare = key(name)
+        if (
+            " " not in name
+            and len(bare) >= 5
+            and not bare.startswith("ال")
+            and bare not in _CLDR_SKIP
+        ):
+            add("ال" + name, phrases.get(_phrase(name), Entry(name, "place")))
     return Gazetteer(
         phrases=phrases,
         first_names=frozenset(key(w) for w in raw["first_names"]),
@@ -84,23 +101,50 @@ def load_gazetteer() -> Gazetteer:
         place_heads=frozenset(key(w) for w in raw["place_heads"]),
         org_heads=frozenset(key(w) for w in raw["org_heads"]),
         max_len=max(len(p) for p in phrases),
+        nationalities=_nisba_forms(
+            words[0]
+            for words, entry in phrases.items()
+            if entry.kind == "place" and len(words) == 1
+        ),
     )
 
 
-def _cldr_places() -> list[str]:
+def _nisba_forms(place_keys: Iterable[str]) -> frozenset[str]:
+    """Adjectives of origin built from one-word place names, without the article.
+
+    العراق → عراقي، عراقيه، عراقيون، عراقيين; روسيا → روسي …; بريطانيا → بريطاني …. They let the
+    rules tell "صياد عراقي" (a description) from a name, and make "الحكومة الإيرانية" an
+    organisation.
+    """
+    forms: set[str] = set()
+    for place in place_keys:
+        bare = place[2:] if place.startswith("ال") else place
+        if bare.endswith(("يا", "يه")):  # روسيا → روسي، السعودية → سعودي
+            base = bare[:-1]
+        elif bare.endswith(("ا", "ه")):
+            base = bare[:-1] + "ي"
+        else:
+            base = bare + "ي"
+        if len(base) >= 4:
+            forms.update(base + end for end in ("", "ه", "ون", "ين", "ات"))
+    return frozenset(forms)
+
+
+def _cldr_places() -> tuple[list[str], list[str]]:
     """Arabic country names and main-city names from CLDR; empty if babel is unavailable."""
     try:
         from babel import Locale
     except ImportError:  # pragma: no cover - babel ships with the project's dependencies
-        return []
+        return [], []
     locale = Locale("ar")
     names = [
         name
         for code, name in locale.territories.items()
         if code.isalpha() and len(code) == 2 and "(" not in name
     ]
+    cities = []
     for zone, info in locale.time_zones.items():
         city = info.get("city")
         if city and zone.startswith(_CITY_ZONES) and len(key(city)) >= 4 and "،" not in city:
-            names.append(city)
-    return names
+            cities.append(city)
+    return names, cities

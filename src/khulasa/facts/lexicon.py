@@ -92,6 +92,10 @@ SPEECH_VERBS = _keys(
     "وصفت",
     "أعرب",
     "أعربت",
+    "يزعم",
+    "تزعم",
+    "كرر",
+    "كررت",
 )
 # The verbs that, with no subject of their own, continue the previous speaker (وأضاف، وتابع).
 CONTINUATION_VERBS = _keys(
@@ -113,6 +117,8 @@ CONTINUATION_VERBS = _keys(
     "استبعد",
     "نوه",
     "اكتفى",
+    "كرر",
+    "كررت",
 )
 # Complementisers that open reported speech: قال إن …، أكد أن …، أعلن أنه …
 COMPLEMENTISERS = _keys("إن", "أن", "أنه", "أنها", "أنهم", "إنه", "إنها", "إنهم", "بأن", "بأنه")
@@ -267,4 +273,189 @@ NAME_STOPS = _keys(
     "يوم",
     "نظيره",
     "نظيرته",
+    "مؤخرا",
+    "سابقا",
+    "لاحقا",
+    "أيضا",
+    "حاليا",
+    "مجددا",
+    "كذلك",
+    "فقط",
+)
+
+# Nouns that make an unnamed speaker: مسؤول أميركي، مصادر سورية، الدبلوماسي الأميركي، أحد الجنود.
+# Shared by the quote reader (speakers) and the entity rules (never the first word of a name).
+SOURCE_NOUNS = _keys(
+    "مسؤول",
+    "مسؤولة",
+    "مسؤولون",
+    "مسؤولين",
+    "المسؤول",
+    "مصدر",
+    "مصادر",
+    "المصادر",
+    "المصدر",
+    "تقارير",
+    "التقارير",
+    "دبلوماسي",
+    "الدبلوماسي",
+    "دبلوماسيون",
+    "شهود",
+    "ناشطون",
+    "ناشطين",
+    "مراقبون",
+    "خبراء",
+    "محللون",
+    "سكان",
+    "بيان",
+    "البيان",
+    "السلطات",
+    "الشرطة",
+    "متحدث",
+    "ناطق",
+    "وسائل",
+    "مراسل",
+    "الفصائل",
+    "فصائل",
+    "الناشطون",
+    "الأهالي",
+    "المتظاهرون",
+    "المحتجون",
+    "المسلحون",
+    "أحد",
+    "إحدى",
+)
+# Titles written right before a personal name, whatever the name (الكابتن أبو القاسم أمانجاه،
+# السيد بلير، الشيخ …). Unlike office titles (وزير الخارجية …) nothing stands between them and
+# the name, so the word after them is a name even when no list knows it.
+NAME_TITLES = _keys(
+    "السيد",
+    "السيدة",
+    "الشيخ",
+    "الشيخة",
+    "الدكتور",
+    "الدكتورة",
+    "الكابتن",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "الجنرال",
+    "المشير",
+    "الملك",
+    "الملكة",
+    "الأمير",
+    "الأميرة",
+    "النبي",
+    "الأستاذ",
+    "المهندس",
+    "القس",
+    "الحاخام",
+    "دكتور",
+    "شيخ",
+    "نقيب",
+    "النقيب",
+    "الرائد",
+    "المقدم",
+)
+# Heads of organisation names built as a construct (إضافة): the head, then a definite complement
+# or a noun + definite complement, then nisba adjectives: وزارة الدفاع البريطانية، حرس الحدود
+# الإيراني، قيادة قوات التحالف، سلاح الجو الملكي البريطاني.
+ORG_CONSTRUCT_HEADS = _keys(
+    "وزارة",
+    "هيئة",
+    "شرطة",
+    "تنظيم",
+    "جبهة",
+    "مجلس",
+    "سلاح",
+    "حرس",
+    "محكمة",
+    "جامعة",
+    "قيادة",
+    "لجنة",
+    "منظمة",
+    "مؤسسة",
+    "اتحاد",
+    "سفارة",
+    "قنصلية",
+    "رئاسة",
+    "مفوضية",
+    "وكالة",
+)
+# Kinship nouns of an apposition: "راي كوبر عم آدم سبيري"، "جدته مارغريت سبيري". A name may end
+# right before one, and one may stand right before a name.
+KINSHIP_NOUNS = _keys(
+    "عم",
+    "عمه",
+    "خال",
+    "خاله",
+    "والد",
+    "والده",
+    "والدة",
+    "شقيق",
+    "شقيقة",
+    "شقيقه",
+    "زوج",
+    "زوجة",
+    "زوجته",
+    "ابن",
+    "ابنة",
+    "ابنه",
+    "جدته",
+)
+# Speech verbs whose next words are their subject (قال شون ماكورماك، صرح المتحدث …), unlike
+# يرى/أعلن/كشف/نفى, which are as often followed by their object (ترى وجود غرابة، يعلن هدنة).
+SUBJECT_FIRST_VERBS = _keys(
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "أضاف",
+    "أضافت",
+    "صرح",
+    "صرحت",
+    "أوضح",
+    "أوضحت",
+    "ذكر",
+    "ذكرت",
+    "أفاد",
+    "أفادت",
+    "تابع",
+    "أردف",
+)
+# Prepositional nouns that sit between a role and a name (المتحدث باسم …) but are never a name.
+NOT_NAME_WORDS = _keys(
+    "باسم", "لدى", "عبر", "ضد", "نحو", "إثر", "عقب", "جراء", "بسبب", "وجود", "مركز"
+)
+# Words before which an unknown word is a place: "ولد في جميكا"، "مقيم في أيليسبري".
+PLACE_CUES = frozenset(
+    tuple(key(w) for w in cue.split())
+    for cue in (
+        "ولد في",
+        "ولدت في",
+        "مقيم في",
+        "مقيمة في",
+        "يقيم في",
+        "تقيم في",
+        "نشأ في",
+        "من مواليد",
+        "من سكان",
+    )
+)
+# Words after which the word before them is a place: "ديوسبري، على بعد ثمانية أميال".
+PLACE_AFTER = (key("على"), key("بعد"))
+# Kinship nouns with a pronoun, which stand right before the relative's name (جدته مارغريت
+# سبيري). Bare forms are left out: جدة is also Jeddah, عم also "about what".
+KINSHIP_TITLES = _keys(
+    "جدته",
+    "والده",
+    "والدته",
+    "شقيقه",
+    "شقيقته",
+    "زوجته",
+    "ابنه",
+    "ابنته",
+    "خاله",
+    "خالته",
+    "عمته",
 )

@@ -22,58 +22,21 @@ from khulasa.facts.lexicon import (
     COMPLEMENTISERS,
     CONTINUATION_VERBS,
     NAME_STOPS,
+    SOURCE_NOUNS,
     SPEECH_VERBS,
     WEEKDAYS,
 )
 from khulasa.facts.model import Quote, Source
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.language import get_language
 
 _QUOTE_SPAN = re.compile(r"“([^“”]+)[”“]|«([^«»]+)»|\"([^\"]+)\"|„([^“”„]+)[“”]")
-# Nouns that make an unnamed speaker: مسؤول أميركي، مصادر سورية، الدبلوماسي الأميركي.
-_SOURCE_NOUNS = frozenset(
-    key(w)
-    for w in (
-        "مسؤول",
-        "مسؤولة",
-        "مسؤولون",
-        "مسؤولين",
-        "المسؤول",
-        "مصدر",
-        "مصادر",
-        "المصادر",
-        "المصدر",
-        "تقارير",
-        "التقارير",
-        "دبلوماسي",
-        "الدبلوماسي",
-        "دبلوماسيون",
-        "شهود",
-        "ناشطون",
-        "ناشطين",
-        "مراقبون",
-        "خبراء",
-        "محللون",
-        "سكان",
-        "بيان",
-        "البيان",
-        "السلطات",
-        "الشرطة",
-        "متحدث",
-        "ناطق",
-        "وسائل",
-        "مراسل",
-        "الفصائل",
-        "فصائل",
-        "الناشطون",
-        "الأهالي",
-        "المتظاهرون",
-        "المحتجون",
-        "المسلحون",
-    )
-)
 # Extra speech markers that are not finite verbs: بالقول، قوله، قائلا.
 _SPEECH_NOUNS = frozenset(key(w) for w in ("بالقول", "قوله", "قائلا", "قائلة", "اكتفى"))
 _SUBJECT_WINDOW = 12
+_BRACKETS = re.compile(r"\([^()]*\)")
+# Words before which a speech word is a verbal noun, not a verb: عدم ذكر اسمه، بعد إعلان.
+_NOUN_CONTEXT = frozenset(key(w) for w in ("عدم", "دون", "بدون", "بعد", "قبل"))
 # Institutions that speak without a name: قيادة التحالف، وزارة الصحة، الحكومة.
 _INSTITUTIONS = frozenset(
     key(w) for w in ("قيادة", "وزارة", "الحكومة", "الرئاسة", "الجيش", "رئاسة", "هيئة", "لجنة")
@@ -106,11 +69,16 @@ class QuoteReader:
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names  # entity id → display name
         self.last: Speaker | None = None
-        self.role_heads = load_gazetteer().role_heads
+        self.gaz = load_gazetteer()
+        self.role_heads = self.gaz.role_heads
+        self.holders: list[tuple[str, Speaker]] = []  # (role key, person) seen in the article
 
     def read(self, source: Source, mentions: Sequence[RawMention]) -> list[Quote]:
         text = source.sentence
         tokens = tokenize(text)
+        for mention in mentions:
+            if mention.kind == "person" and mention.role:
+                self.holders.append((key(mention.role), self._speaker(mention)))
         cues = self._cues(text, tokens, mentions)
         markers = self._markers(text, tokens, mentions)
         spans = self._quote_spans(text, bool(cues or markers), mentions)
@@ -149,7 +117,9 @@ class QuoteReader:
             mine = [s for s in spans if begin <= s[0] < end]
             if n == 0:  # “…”، قال فلان: a quote right before the first verb is its speech
                 mine += [
-                    sp for sp in spans if sp[1] <= begin and not text[sp[1] : begin].strip(" ،,و")
+                    sp
+                    for sp in spans
+                    if sp[1] <= begin and not text[sp[1] : begin].strip(' ،,و"”»')
                 ]
             name = speaker.name if speaker else None
             ident = speaker.entity_id if speaker else None
@@ -188,7 +158,12 @@ class QuoteReader:
 
     def _cues(self, text: str, tokens: list[Token], mentions: Sequence[RawMention]) -> list[_Cue]:
         cues: list[_Cue] = []
+        quoted = [m.span() for m in _QUOTE_SPAN.finditer(text)]
         for i, tok in enumerate(tokens):
+            if any(a < tok.start < b for a, b in quoted):
+                continue  # a verb inside quoted speech ("طالب السيد بلير …") is not a new cue
+            if i and tokens[i - 1].key in _NOUN_CONTEXT:
+                continue
             forms = verb_forms(tok.key)
             verb = next((f for f in forms if f in SPEECH_VERBS or f in _SPEECH_NOUNS), None)
             marker = next((f for f in forms if f in ATTRIBUTION_MARKERS), None)
@@ -203,11 +178,8 @@ class QuoteReader:
                     cues[-1].speaker if cues else self.last
                 )
             else:
-                speaker = self._subject_after(text, tokens, i, mentions) or self._subject_before(
-                    text, tokens, i, mentions
-                )
-                if speaker is None and verb in CONTINUATION_VERBS:
-                    speaker = cues[-1].speaker if cues else self.last
+                previous = cues[-1].speaker if cues else self.last
+                speaker = self._verb_subject(text, tokens, i, mentions, verb, previous)
             if speaker is None:
                 continue  # يذكر أن، دعت (subject far away): no speaker we can trust
             complement = self._complement(text, tokens, i)
@@ -216,8 +188,88 @@ class QuoteReader:
             cues.append(_Cue(i, tok.text, speaker, complement))
         return cues
 
+    def _verb_subject(
+        self,
+        text: str,
+        tokens: list[Token],
+        i: int,
+        mentions: Sequence[RawMention],
+        verb: str,
+        previous: Speaker | None,
+    ) -> Speaker | None:
+        """Who speaks with the verb at token i, from the surest reading to the weakest.
+
+        A recognised subject after or before the verb; a bare verb whose sentence names a
+        person earlier; the previous speaker for "وأضاف أن" (only when no unrecognised subject
+        stands between the verb and its أن); else a short unlisted subject as written.
+        """
+        speaker = self._subject_after(text, tokens, i, mentions) or self._subject_before(
+            text, tokens, i, mentions
+        )
+        if speaker is None:
+            speaker = self._implied_subject(text, tokens, i, mentions)
+        if speaker is not None:
+            return speaker
+        phrase = self._unnamed_subject(text, tokens, i)
+        if phrase is None:
+            return previous if verb in CONTINUATION_VERBS else None
+        return Speaker(phrase, None)
+
+    def _subject_gap(self, text: str, tokens: list[Token], i: int) -> list[Token]:
+        """The words between a speech verb and its إن/أن, colon or quotation."""
+        limit = self._subject_limit(text, tokens, i)
+        return [t for t in tokens[i + 1 :] if t.end <= limit]
+
+    def _implied_subject(
+        self, text: str, tokens: list[Token], i: int, mentions: Sequence[RawMention]
+    ) -> Speaker | None:
+        """A verb with nothing before its إن/أن takes the person the sentence is about.
+
+        "واجتمع أحمدي نجاد مع المعتقلين … حيث أعلن أن …": the one named earlier speaks.
+        """
+        if i == 0 or self._subject_gap(text, tokens, i):
+            return None
+        if self._complement(text, tokens, i) != i + 2 and not self._opens_speech(text, tokens, i):
+            return None
+        before = [m for m in mentions if m.end <= tokens[i].start]
+        people = [m for m in before if m.kind == "person"]
+        if people:
+            return self._speaker(people[0])
+        # else the sentence's own subject: "هددت إيران … ردا على ما قالت إنه …"
+        opening = tokens[min(2, len(tokens) - 1)].end
+        return self._speaker(before[0]) if before and before[0].start < opening else None
+
+    @staticmethod
+    def _opens_speech(text: str, tokens: list[Token], i: int) -> bool:
+        rest = text[tokens[i].end :].lstrip()
+        return rest[:1] in ':“«"'
+
+    def _unnamed_subject(self, text: str, tokens: list[Token], i: int) -> str | None:
+        """An unlisted subject of one to three words: "وقال صياد عراقي (…) أنه"."""
+        gap = self._subject_gap(text, tokens, i)
+        if not gap or self._complement(text, tokens, i) is None:
+            return None
+        end = next(
+            (n for n in range(1, len(gap)) if ends_clause(text, gap[n - 1].end, gap[n].start)),
+            len(gap),
+        )
+        gap = gap[:end]  # up to a bracket or comma: "صياد عراقي (الذي طلب …)"
+        first = gap[0].key
+        if len(gap) > 3 or first in NAME_STOPS or first in WEEKDAYS:
+            return None
+        if get_language("ar").is_stopword(first) or any(t.text.endswith("ه") for t in gap):
+            return None  # a pronoun suffix marks an object (رأي حكومته), not a subject
+        return text[gap[0].start : gap[-1].end]
+
     def _complement(self, text: str, tokens: list[Token], i: int) -> int | None:
-        for j in range(i + 1, min(len(tokens), i + _SUBJECT_WINDOW + 4)):
+        # words in brackets do not count: "أكدت المملكة المتحدة (كما ورد في …) أنه …"
+        inside = [m.span() for m in _BRACKETS.finditer(text)]
+        budget = _SUBJECT_WINDOW + 4
+        for j in range(i + 1, len(tokens)):
+            if not any(a < tokens[j].start < b for a, b in inside):
+                budget -= 1
+            if budget < 0:
+                break
             if (
                 clitic_forms(tokens[j].key)[0] in COMPLEMENTISERS
                 or tokens[j].key in COMPLEMENTISERS
@@ -243,14 +295,18 @@ class QuoteReader:
             k += tokens[k].key == key("عن")  # نُقل عن لافروف: the source follows عن
         while k < len(tokens) and (
             tokens[k].key in _SKIP_BEFORE_SUBJECT
-            or tokens[k].key in WEEKDAYS
+            or (tokens[k].key in WEEKDAYS and tokens[k].key.startswith("ال"))  # not أحد (one)
             or tokens[k].key in {key("اليوم"), key("امس"), key("قد")}
         ):
             k += 1
         if k >= len(tokens) or tokens[k].start >= limit:
             return None
         word = tokens[k].key
-        if word in _SOURCE_NOUNS or clitic_forms(word)[-1] in _SOURCE_NOUNS:
+        if word in SOURCE_NOUNS or clitic_forms(word)[-1] in SOURCE_NOUNS:
+            indefinite = not clitic_forms(word)[-1].startswith("ال")
+            if indefinite and k + 1 < len(tokens) and tokens[k + 1].key.startswith("ال"):
+                # أحد الجنود، وسائل الإعلام الإيرانية: a noun and its genitive
+                return Speaker(self._source_phrase(text, tokens, k + 1, first=k), None)
             return Speaker(self._source_phrase(text, tokens, k), None)
         here = [m for m in mentions if tokens[k].start <= m.start < tokens[k].end]
         if here:
@@ -262,7 +318,8 @@ class QuoteReader:
                     return self._speaker(mention)
             # an unnamed office holder speaks, not the body named in the title:
             # "قال زعيم جماعة الحوثي اليمنية في رسالة"
-            return Speaker(self._construct_phrase(text, tokens, k), None)
+            phrase = self._construct_phrase(text, tokens, k)
+            return self._holder(phrase) or Speaker(phrase, None)
         if word in _INSTITUTIONS or clitic_forms(word)[-1] in _INSTITUTIONS:
             return Speaker(self._construct_phrase(text, tokens, k), None)
         if word.isdigit() and k + 1 < len(tokens):
@@ -301,6 +358,12 @@ class QuoteReader:
                 return tokens[j].start
         return tokens[min(len(tokens) - 1, i + _SUBJECT_WINDOW)].end
 
+    def _holder(self, title: str) -> Speaker | None:
+        """ "وقال الرئيس": the person the article last named with a role that starts so."""
+        wanted = key(title)
+        found = [who for role, who in self.holders if role.startswith(wanted)]
+        return found[-1] if found else None
+
     def _speaker(self, mention: RawMention) -> Speaker:
         return Speaker(self.names.get(mention.group, mention.canonical), mention.group)
 
@@ -320,7 +383,7 @@ class QuoteReader:
             if mention.end == tokens[j].end and mention.kind in ("person", "org"):
                 return self._speaker(mention)
         for k in (j - 2, j - 1, j):
-            if k >= 0 and (tokens[k].key in _SOURCE_NOUNS or tokens[k].key in _INSTITUTIONS):
+            if k >= 0 and (tokens[k].key in SOURCE_NOUNS or tokens[k].key in _INSTITUTIONS):
                 return Speaker(text[tokens[k].start : tokens[j].end], None)
         return None
 
@@ -339,9 +402,13 @@ class QuoteReader:
                 break
         return text[tokens[k].start : tokens[end].end]
 
-    @staticmethod
-    def _source_phrase(text: str, tokens: list[Token], k: int, extra: int = 1) -> str:
-        """Unnamed speakers (مسؤول أميركي، مصادر سورية، 6 دول غربية): noun and adjectives."""
+    def _source_phrase(
+        self, text: str, tokens: list[Token], k: int, extra: int = 1, first: int | None = None
+    ) -> str:
+        """Unnamed speakers (مسؤول أميركي، مصادر سورية، 6 دول غربية): noun and adjectives.
+
+        ``first``: where the phrase starts when ``k`` is the genitive of a noun before it.
+        """
         end = k
         while end + 1 < len(tokens) and end - k < extra:
             if ends_clause(text, tokens[end].end, tokens[end + 1].start):
@@ -350,10 +417,14 @@ class QuoteReader:
             adjective = nxt.endswith(("ي", "يه", "ه", "يون", "يين")) and nxt not in NAME_STOPS
             if not adjective and not (extra > 1 and end == k):
                 break
-            if nxt.startswith(("ل", "ب")) and not nxt.startswith("ال"):
-                break
+            if (
+                nxt.startswith(("ل", "ب"))
+                and not nxt.startswith("ال")
+                and not self.gaz.is_nationality(nxt)
+            ):
+                break  # بريطانيون is an adjective, لبنان … a preposition
             end += 1
-        return text[tokens[k].start : tokens[end].end]
+        return text[tokens[k if first is None else first].start : tokens[end].end]
 
     def _headline(self, text: str, mentions: Sequence[RawMention]) -> tuple[Speaker, str] | None:
         """ "كيري: الجهود ستتواصل": a name and a colon open the sentence."""
