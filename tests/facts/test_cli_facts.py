@@ -41,3 +41,11 @@ def test_eval_facts_reports_every_type(capsys: pytest.CaptureFixture[str]) -> No
     assert scores["entities"]["f1"] >= 0.85
     assert scores["quote speakers"]["precision"] >= 0.9
     assert scores["conflicts"]["precision"] >= 0.8
+
+
+def test_eval_facts_without_gold_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no bench/gold here: an error, not an empty report
+    assert main(["eval-facts"]) == 2
+    assert "no gold file" in capsys.readouterr().err
