@@ -94,6 +94,16 @@ def test_numeric_disagreement_needs_same_quantity_and_context() -> None:
     assert index(dw, huff).numeric_conflicts(numbers) == []
 
 
+def test_one_figure_with_other_separators_is_no_conflict() -> None:
+    # SaudiNewsNet 2015-07-26: Al-Jazirah writes «72.837» مترا, Al-Eqtisadiah 72837 مترا
+    text = "وأوضح وكيل أمين منطقة المدينة المنورة أن طول الطرق المسفلتة في مخططات شوران {} مترا"
+    a = source(text.format("«72.837»"), "a", "Al-Jazirah")
+    b = source(text.format("72837"), "b", "Al-Eqtisadiah")
+    numbers = [n for s in (a, b) for n in NumberReader().find(s)]
+    assert {n.value for n in numbers} == {72.837, 72837}  # read differently …
+    assert index(a, b).numeric_conflicts(numbers) == []  # … but the same digits: no conflict
+
+
 def test_the_same_negative_claim_in_two_outlets_is_no_conflict() -> None:
     a = source("وأضاف أنه لا توجد شروط جزائية أخرى في العقد الذي ألغي بسبب دور روسيا.", "a", "A")
     b = source(

@@ -96,3 +96,19 @@ def test_separators_in_saudi_press_figures(text: str, value: float) -> None:
 def test_ordinals_are_not_counts() -> None:
     assert numbers("والعقد الحادي عشر تشغيل وصيانة محطات التنقية") == []
     assert numbers("المؤتمر في نسخته التاسعة عشر بمشاركة دولية واسعة") == []
+
+
+def test_a_decimal_stored_backwards_around_a_bidi_mark_is_read_the_right_way() -> None:
+    # Asharq Al-Awsat (SaudiNewsNet 2015-07-25 and 2015-08-01) stores 1.10 and 2.64 this way;
+    # Al-Eqtisadiah prints the same figures plainly.
+    aawsat = numbers("بعدما نزلت عن مستوى 10.\u200f1 دولار للمرة الأولى في أكثر من أسبوع")
+    eqt = numbers("بعدما نزلت عن مستوى 1.10 دولار للمرة الأولى في أكثر من أسبوع")
+    assert aawsat == eqt == [(1.1, "usd", None, None)]
+    assert numbers("العالمية 64.\u200f2 تريليون دولار")[0][0] == numbers("2.64 تريليون دولار")[0][0]
+
+
+def test_a_lone_singular_thousand_is_one_thousand_but_a_plural_is_not_a_number() -> None:
+    text = "شارك فيه نحو 60 دولة من كل القارات ممثلة بألف وثلاثمائة طالب"
+    assert numbers(text)[1][:3] == (1300, None, "طالب")
+    assert numbers("تبرع رجل أعمال بمليون ريال للجمعية")[0][0] == 1_000_000
+    assert numbers("خرج آلاف المتظاهرين إلى الشوارع") == []

@@ -18,6 +18,7 @@ side is an explicit denial (نفى X ما أعلنه Y).
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -462,11 +463,23 @@ def _same_quantity(a: NumberFact, b: NumberFact) -> bool:
 def _values_agree(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
     if math.isclose(a.value, b.value, rel_tol=tolerance):
         return True
+    if _same_digits(a.text, b.text):
+        return True  # 72.837 and 72837: one paper's separator, not another figure
     low, high = sorted((a, b), key=lambda n: n.value)
     # "more than 300" and 400, "about 8000" and 7900, "less than 10" and 5 can both be true
     if low.qualifier == "more" or high.qualifier == "less":
         return True
     return "about" in (a.qualifier, b.qualifier) and high.value <= low.value * 1.25
+
+
+def _same_digits(a: str, b: str) -> bool:
+    """Both numbers are written with the same digits in the same order (separators aside)."""
+    digits_a = _digits(a)
+    return len(digits_a) >= 3 and digits_a == _digits(b)
+
+
+def _digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdigit())
 
 
 def _pair_id(a: Source, b: Source) -> tuple[tuple[str, int], tuple[str, int]]:

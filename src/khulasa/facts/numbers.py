@@ -132,6 +132,10 @@ _ORDINALS = _keys(
     "العاشرة",
 )
 _POSTPOSED = _keys("واحد", "واحدة", "اثنان", "اثنين", "اثنتان", "اثنتين")
+# Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
+# (آلاف، ملايين) alone only say "thousands".
+_ONE_OF = _keys("ألف", "مليون", "مليار", "بليون", "تريليون")
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _NOT_COUNTED = _keys("من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين")
 
 
@@ -174,6 +178,9 @@ class NumberReader:
 
     def _number_at(self, text: str, tokens: list[Token], i: int) -> _Number | None:
         match = _NUMBER.match(tokens[i].key)
+        reversed_decimal = self._reversed_decimal(text, tokens, i) if match else None
+        if reversed_decimal is not None:
+            return self._times_multiplier(tokens, reversed_decimal)
         if match:
             raw = match.group(1).replace(",", ".").replace("٫", ".")
             value = float(raw)
@@ -202,13 +209,31 @@ class NumberReader:
                 else:
                     value = float(f"{match.group(1)}.{groups[0][1]}")
                     end += 1
-            if end < len(tokens):
-                mult = MULTIPLIERS.get(tokens[end].key)
-                if mult:
-                    value *= mult // _UNIT_MULT.get(mult, 1) if mult in _UNIT_MULT else mult
-                    end += 1
-            return _Number(value, i, end)
+            return self._times_multiplier(tokens, _Number(value, i, end))
         return self._words_at(tokens, i)
+
+    @staticmethod
+    def _times_multiplier(tokens: list[Token], number: _Number) -> _Number:
+        """ "2.64 تريليون": the multiplier word after the digits scales them."""
+        end = number.end
+        mult = MULTIPLIERS.get(tokens[end].key) if end < len(tokens) else None
+        if not mult:
+            return number
+        factor = mult // _UNIT_MULT[mult] if mult in _UNIT_MULT else mult
+        return _Number(number.value * factor, number.start, end + 1)
+
+    @staticmethod
+    def _reversed_decimal(text: str, tokens: list[Token], i: int) -> _Number | None:
+        """ "10.\u200f1" is 1.10: a page that laid a decimal out right to left with a bidi mark
+        stored its two parts swapped (the same papers write 64.\u200f2 for 2.64 trillion).
+        """
+        if i + 1 >= len(tokens) or not tokens[i].key.isdigit() or not tokens[i + 1].key.isdigit():
+            return None
+        gap = text[tokens[i].end : tokens[i + 1].start]
+        if not _BIDI_MARKS & set(gap) or gap.strip("".join(_BIDI_MARKS)) != ".":
+            return None
+        value = float(f"{tokens[i + 1].key}.{tokens[i].key}")
+        return _Number(value, i, i + 2)
 
     def _count_follows(self, tokens: list[Token], k: int) -> bool:
         """A counted noun (not a multiplier or unit) right after the number."""
@@ -247,8 +272,10 @@ class NumberReader:
                 if not used_words and mult in _UNIT_MULT:
                     group = _UNIT_MULT[mult]
                     mult //= _UNIT_MULT[mult]
+                elif not used_words and word in _ONE_OF:
+                    group = 1  # ألف طالب، مليون دولار: the singular says "one thousand"
                 elif not used_words:
-                    break  # a bare آلاف or مليون is not a number
+                    break  # a bare آلاف or ملايين is not a number
                 total += (group or 1) * mult
                 group = 0
             used_words.append(word)
