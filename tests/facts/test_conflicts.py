@@ -132,3 +132,56 @@ def test_one_dispute_reported_by_several_outlets_is_one_item() -> None:
     )
     (conflict,) = index(claim, first, second).contradictions()
     assert len(conflict.side_b) == 2
+
+
+# SaudiNewsNet 2015-07-31: an astronomer explains the name "blue moon"; another paper reports it.
+BLUE_MOON_NAME = (
+    'وقال رئيس الجمعية المهندس ماجد أبوزاهرة: "القمر الأزرق مجرد تسمية تطلق على القمر البدر '
+    "الثاني من قمرين يقعان في شهر شمسي واحد، وليس لأن القمر سوف يظهر أزرق اللون في قبة السماء، "
+    'فالقمر سيظهر بلونه كالمعتاد".'
+)
+BLUE_MOON_REPORT = (
+    "تشهد سماء كوكب الأرض اليوم حدثاً فلكياً نادراً، وذلك عندما يظهر القمر مكتملاً للمرة الثانية "
+    "خلال شهر واحد، وهي ظاهرة تعرف بـ”القمر الأزرق”، حيث إن القمر الأول ظهر في اليوم الثاني."
+)
+# Same day: a US spokeswoman denies what three papers report.
+NO_ONE_KIDNAPPED = (
+    'وقالت "لن نكشف أسماء المجموعات المشاركة في برنامج التدريب والتجهيز السوري، ولكن يمكنني أن '
+    'أؤكد أن ليس هناك عناصر من القوة السورية الجديدة مخطوفون أو محتجزون".'
+)
+KIDNAPPED = (
+    "خطفت جبهة النصرة ثمانية عناصر من فرقة سورية مقاتلة، كانوا تلقوا تدريبات في اطار برنامج "
+    "التدريب الاميركي للمعارضة السورية المعتدلة، وانتقلوا إلى سوريا للمشاركة في عملية عسكرية."
+)
+# 2015-07-26: two papers announce the same Yemen truce; "it lasts five days" is no fighting.
+TRUCE_TERMS = (
+    "فقد تقرر أن تبدأ الهدنة الإنسانية اعتباراً من الساعة (11:59) مساء بتوقيت اليمن يوم الأحد"
+    " (10 شوال 1436ه ) الموافق (26 يوليو 2015م) ولمدة (خمسة) أيام وفقاً لما ورد في رسالة "
+    "فخامة الرئيس عبدربه منصور هادي رئيس الجمهورية اليمنية، لإدخال وتوزيع أكبر قدر من "
+    "المساعدات الإنسانية والطبية للشعب اليمني الشقيق، حيث تتوقف فيها الأعمال العسكرية من قبل "
+    "قوات التحالف، وفي حال قيام المليشيات الحوثية والقوات الموالية لها بأي أعمال أو تحركات "
+    "عسكرية في أي منطقة فسوف يتم التصدي لها من قبل قوات التحالف، مع استمرار الحظر والتفتيش "
+    "الجوي والبحري، والاستطلاع الجوي لأي تحركات لمليشيات الحوثي والقوات الموالية لها."
+)
+TRUCE_NEWS = (
+    "أعلنت قيادة قوات التحالف التي تساند اليمن أمس «هدنة إنسانية» تبدأ مساء اليوم وتستمر لمدة"
+    " خمسة أيام، وتوقف الأعمال العسكرية من قبل قوات تحالف «إعادة الأمل»، وذلك استجابة من خادم"
+    " الحرمين الشريفين الملك سلمان بن عبد العزيز، للرئيس اليمني عبد ربه منصور هادي، لرغبة "
+    "الحكومة اليمنية في إدخال وتوزيع أكبر قدر من المساعدات الإنسانية والطبية."
+)
+
+
+def test_a_negated_reason_denies_nothing_but_a_denial_of_the_event_does() -> None:
+    name = source(BLUE_MOON_NAME, "a", "Sabq")
+    report = source(BLUE_MOON_REPORT, "b", "3alyoum")
+    assert index(name, report).contradictions() == []  # "not because it looks blue"
+    denial = source(NO_ONE_KIDNAPPED, "c", "Al-Riyadh")
+    kidnapped = source(KIDNAPPED, "d", "Asharq Al-Awsat")
+    (conflict,) = index(denial, kidnapped).contradictions()
+    assert conflict.side_a == (denial,) and conflict.side_b == (kidnapped,)
+
+
+def test_a_truce_that_lasts_is_not_fighting_that_goes_on() -> None:
+    terms = source(TRUCE_TERMS, "a", "Al-Riyadh")
+    news = source(TRUCE_NEWS, "b", "Asharq Al-Awsat")
+    assert index(terms, news).contradictions() == []

@@ -107,8 +107,20 @@ def test_a_decimal_stored_backwards_around_a_bidi_mark_is_read_the_right_way() -
     assert numbers("العالمية 64.\u200f2 تريليون دولار")[0][0] == numbers("2.64 تريليون دولار")[0][0]
 
 
+def test_wire_copy_decimals_written_fraction_first_with_ra() -> None:
+    # SaudiNewsNet 2015-07-31, Honda's results: Al-Eqtisadiah/Al-Weeam print the wire's
+    # "6ر19 بالمئة … (5ر1 مليار دولار)", Al-Riyadh the same figures as 19.6 and 1.5.
+    wire = numbers("ارتفاع صافي أرباحها بنسبة 6ر19 بالمئة إلى 186 مليار ين (5ر1 مليار دولار)")
+    plain = numbers("ارتفاع صافي أرباحها بنسبة 19.6 بالمئة إلى 186 مليار ين (1.5 مليار دولار)")
+    assert wire == plain
+    assert wire[0][:2] == (19.6, "percent") and wire[-1][:2] == (1.5e9, "usd")
+
+
 def test_a_lone_singular_thousand_is_one_thousand_but_a_plural_is_not_a_number() -> None:
     text = "شارك فيه نحو 60 دولة من كل القارات ممثلة بألف وثلاثمائة طالب"
     assert numbers(text)[1][:3] == (1300, None, "طالب")
     assert numbers("تبرع رجل أعمال بمليون ريال للجمعية")[0][0] == 1_000_000
     assert numbers("خرج آلاف المتظاهرين إلى الشوارع") == []
+    # SaudiNewsNet 2015-08-02: one paper writes the sum in words, another in digits
+    words = numbers("بتكلفة إجمالية بلغت مليارا وتسعة وخمسين مليون ريال")
+    assert words[0][0] == 1_059_000_000

@@ -18,6 +18,7 @@ side is an explicit denial (نفى X ما أعلنه Y).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -49,6 +50,9 @@ RELATIVES = frozenset(key(w) for w in ("الذي", "التي", "الذين", "ا
 CONDITIONALS = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا", "إن لم"))
 # "استقر السعر دون تغير", "من غير اللائق أن يتقدم": such a sentence asserts nothing plain
 WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))
+# "ليس لأن القمر سوف يظهر أزرق": a negated reason ("not because …") denies no reported fact.
+_BECAUSE = frozenset(key(w) for w in ("لأن", "لأنه", "لأنها", "لكون", "بسبب"))
+_WIRE_GROUPS = re.compile(r"(\d+)ر(\d+)")
 _DENIAL_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"))
 
 
@@ -60,7 +64,7 @@ class Settings:
     min_terms: int = 5  # claims shorter than this (headlines, captions) are not compared
     contradict_shared: int = 4  # stems a negated scope must share with the claim
     contradict_content: int = 2  # of which not names or roles (what is denied, not who)
-    contradict_cosine: float = 0.25
+    contradict_cosine: float = 0.3
     numeric_cosine: float = 0.5  # the two sentences must make the same claim …
     numeric_local: float = 0.5  # … and the words around the two numbers must match,
     numeric_jaccard: float = 0.6  # … and the sentences differ in little but the number
@@ -120,7 +124,7 @@ class ClaimIndex:
         for i, word in enumerate(keys):
             bare = clitic_forms(word)[-1]
             scope = NEGATION_CUES.get(word) or NEGATION_CUES.get(bare)
-            if scope and i + 1 < len(keys) and keys[i + 1] in NOT_NEGATION_AFTER:
+            if scope and i + 1 < len(keys) and keys[i + 1] in NOT_NEGATION_AFTER | _BECAUSE:
                 scope = None
             if scope and i > 0 and keys[i - 1] in RELATIVES:
                 negative, scope = True, None  # "السكان الذين لا ينحدرون …" describes, not denies
@@ -338,8 +342,8 @@ class ClaimIndex:
     def _reversal(self, halt: _Claim, go_on: _Claim) -> Conflict | None:
         if halt.source.outlet == go_on.source.outlet or not halt.halt or not go_on.goes_on:
             return None
-        if halt.goes_on or not halt.places & go_on.places:
-            return None  # one-sided claims about the same place only
+        if halt.goes_on or go_on.halt or not halt.places & go_on.places:
+            return None  # one-sided claims about the same place only ("a truce that lasts …")
         actors = (halt.halt & go_on.goes_on) - {"*"}
         if not actors and "*" not in go_on.goes_on:
             return None
@@ -479,6 +483,8 @@ def _same_digits(a: str, b: str) -> bool:
 
 
 def _digits(text: str) -> str:
+    """The digits of a number in reading order; wire copy's "837ر72" puts its groups last-first."""
+    text = _WIRE_GROUPS.sub(r"\2\1", text)
     return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdigit())
 
 

@@ -134,7 +134,8 @@ _ORDINALS = _keys(
 _POSTPOSED = _keys("واحد", "واحدة", "اثنان", "اثنين", "اثنتان", "اثنتين")
 # Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
 # (آلاف، ملايين) alone only say "thousands".
-_ONE_OF = _keys("ألف", "مليون", "مليار", "بليون", "تريليون")
+_ONE_OF = _keys("ألف", "ألفا", "مليون", "مليونا", "مليار", "مليارا", "بليون", "تريليون")
+_WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _NOT_COUNTED = _keys("من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين")
 
@@ -178,7 +179,7 @@ class NumberReader:
 
     def _number_at(self, text: str, tokens: list[Token], i: int) -> _Number | None:
         match = _NUMBER.match(tokens[i].key)
-        reversed_decimal = self._reversed_decimal(text, tokens, i) if match else None
+        reversed_decimal = self._reversed_decimal(text, tokens, i)
         if reversed_decimal is not None:
             return self._times_multiplier(tokens, reversed_decimal)
         if match:
@@ -224,9 +225,15 @@ class NumberReader:
 
     @staticmethod
     def _reversed_decimal(text: str, tokens: list[Token], i: int) -> _Number | None:
-        """ "10.\u200f1" is 1.10: a page that laid a decimal out right to left with a bidi mark
-        stored its two parts swapped (the same papers write 64.\u200f2 for 2.64 trillion).
+        """A decimal stored with its two parts swapped: "10.\u200f1" is 1.10 and "5ر1" is 1.5.
+
+        Pages that laid a decimal out right to left with a bidi mark stored it backwards (the
+        same papers write 64.\u200f2 for 2.64 trillion), and wire copy that uses ر as the decimal
+        mark writes the fraction first (6ر19 بالمئة is 19.6 %).
         """
+        wire = _WIRE_DECIMAL.match(tokens[i].key)
+        if wire:
+            return _Number(float(f"{wire.group(2)}.{wire.group(1)}"), i, i + 1)
         if i + 1 >= len(tokens) or not tokens[i].key.isdigit() or not tokens[i + 1].key.isdigit():
             return None
         gap = text[tokens[i].end : tokens[i + 1].start]
