@@ -41,6 +41,8 @@ from khulasa.facts.lexicon import (
     ORG_CONSTRUCT_HEADS,
     PLACE_AFTER,
     PLACE_CUES,
+    QUALIFIED_ORG_HEADS,
+    SCOPE_ADJECTIVES,
     SOURCE_NOUNS,
     SPEECH_VERBS,
     SUBJECT_FIRST_VERBS,
@@ -83,6 +85,9 @@ _GENERIC_PLACE = frozenset(
         "خارج",
         "سكنية",
         "السكنية",
+        "أخرى",  # منطقة أخرى: "another area"
+        "آخر",
+        "ثانية",
     )
 )
 # Place nouns as written (hamza kept), so إحياء (revival) is not read as أحياء (districts).
@@ -145,6 +150,12 @@ _PLACE_PREPOSITIONS = frozenset(key(w) for w in ("في", "من", "إلى", "ال
 # "لـ«": a quoted name right after the preposition ل (told X).
 _TOLD = re.compile(r"(?:^|\s)ل[ـ]?\s*[«\"“]$")
 # An age in commas or brackets right after a name: "شاهزاد تنوير ,22,".
+# Speech opening right after a word: a colon, or a quotation of four words or more (or cut by the
+# sentence end): "وقال فيرلوم "اننا …", "وقال ماسيموف:"; not a quoted name (وتقول مجموعة
+# «برنامج نونهيومان»، ذكر مسرح «ذا بابليك ثييتر»).
+_SPEECH_OPENS = re.compile(r"^\s*(?::|[«“\"](?:[^«»“”\"]*$|\s*[^«»“”\"\s]+(?:\s+[^«»“”\"\s]+){3}))")
+# Words that tie a person to the body they speak for (X من وفد …، X مع غرينبيس).
+_AFFILIATION_WORDS = frozenset(key(w) for w in ("من", "مع"))
 _AGE_AFTER = re.compile(r"^\s*[,،(]\s*\d{1,2}\s*[,،)]")
 # Nouns followed by a definite name: صحيفة الوئام، قناة الجزيرة، جماعة الحوثي.
 _NAMED_BY_NOUN = frozenset(key(w) for w in ("صحيفة", "قناة", "جماعة", "مجلة", "إذاعة"))
@@ -214,6 +225,7 @@ class EntityRecognizer:
             | KINSHIP_NOUNS
             | NAME_TITLES
             | ORG_CONSTRUCT_HEADS
+            | QUALIFIED_ORG_HEADS
             | ATTRIBUTION_MARKERS
             | COMPLEMENTISERS
             | self.gaz.org_heads
@@ -322,6 +334,8 @@ class EntityRecognizer:
             return None  # على is not علي once ى is folded; the article of الآن is not آلان
         if len(first) <= 3 and set(tokens[i].key[: -len(first)]) & set("بلك"):
             return None  # بيان is not ب + يان: a short name behind a preposition is a word
+        if len(first) <= 2 and i + 1 < len(tokens) and tokens[i + 1].key.startswith("ال"):
+            return None  # جو المفاوضات: a two-letter name before a definite noun is a noun
         particles = self.gaz.name_particles
         j = i + 1
         while j < len(tokens) and j - i <= 5:
@@ -408,14 +422,53 @@ class EntityRecognizer:
         j = self._name_words(text, tokens, i, first_free=cue == "speech")
         if j > i and tokens[j - 1].key in self.gaz.name_particles:
             j -= 1  # "عبد الرحمن بن …" cut by the length limit: the lineage goes on
+        after = text[tokens[j - 1].end :] if j > i else ""
+        if (
+            j - i == 1
+            and cue == "speech"
+            and _SPEECH_OPENS.match(after)
+            # not a common noun (وتقول مجموعة «…»، معلومات «فيلة») or a pronoun (قال معظمهم:)
+            and not tokens[i].key.endswith(("ه", "ات", "هم", "ها", "هما", "نا"))
+        ):
+            # وقال فيرلوم "اننا …": a lone word between a speech verb and the quotation it
+            # opens is the speaker, named by the surname an earlier sentence gave in full
+            return self._person_mention(text, tokens, i, j, tokens[i].start), j
         if j - i < 2:
             return None  # one word after a title is too often not a name (جامعة الملك سعود)
-        after = text[tokens[j - 1].end :]
         at_break = j >= len(tokens) or ends_clause(text, tokens[j - 1].end, tokens[j].start)
+        if (
+            cue == "office"
+            and at_break
+            and self._construct_office(tokens, i)
+            and not any(t.key.startswith("ال") for t in tokens[i:j])
+        ):
+            # مدير كلايمت فوكس: right after an indefinite office noun comes what it heads
+            name = text[tokens[i].start : tokens[j - 1].end]
+            return RawMention(
+                "org", name, f"org:{key(name)}", name, tokens[i].start, tokens[j - 1].end, None
+            ), j
         if cue == "list":
-            # "ليندسي جيرمان :" but not a headline "تعليم المدينة: …" (a definite word in it)
+            # "ليندسي جيرمان :" but not a headline "تعليم المدينة: …" (a definite word in it);
+            # "فرانسيس سيمور ، المدير العام …" and "مارسيلو فورتادو مع غرينبيس" also open with
+            # the name, as a role or an affiliation follows it
             colon = after.lstrip().startswith(":") and not tokens[j - 1].key.startswith("ال")
-            if not (colon or _AGE_AFTER.match(after)):
+            # a first name and a surname, not a phrase (كانت مجموعات كبيرة من …)
+            introduced = j - i == 2 and not any(t.key.endswith(("ه", "ات")) for t in tokens[i:j])
+            if not (
+                colon
+                or _AGE_AFTER.match(after)
+                or (
+                    introduced
+                    and _APPOSITION_BREAK.match(after)
+                    and j < len(tokens)
+                    and self._role_word(tokens[j].key)
+                )
+                or (
+                    introduced
+                    and self._affiliation(text, tokens, j)
+                    and self._reports_speech(tokens[j:])
+                )
+            ):
                 return None
         elif cue == "title":
             if self._clitic_led(tokens[i].key) or not (at_break or self._ends_name(tokens[j].key)):
@@ -426,6 +479,7 @@ class EntityRecognizer:
             or not (
                 _APPOSITION_BREAK.match(after)
                 or (j < len(tokens) and self._opens_apposition(tokens[j].key))
+                or (cue == "speech" and self._affiliation(text, tokens, j))
             )
         ):
             # after a speech verb or an office the position alone announces the name, so it
@@ -433,6 +487,42 @@ class EntityRecognizer:
             # apposition, a bracket or أن starts (not at a colon or the end of a headline)
             return None
         return self._person_mention(text, tokens, i, j, tokens[i].start), j
+
+    @staticmethod
+    def _reports_speech(tokens: list[Token]) -> bool:
+        """A speech verb or إن/أن follows: "مارسيلو فورتادو مع غرينبيس … تقول أن" is a speaker
+        introduced with an affiliation, "واشتبك فلسطينيون مع الجيش" is not."""
+        return any(set(clitic_forms(t.key)[:2]) & (SPEECH_VERBS | COMPLEMENTISERS) for t in tokens)
+
+    def _role_word(self, word_key: str) -> bool:
+        """An office noun, bare or with the article (مدير، المدير العام), not an honorific."""
+        bare = word_key[2:] if word_key.startswith("ال") else word_key
+        return word_key not in NAME_TITLES and (
+            word_key in self.gaz.role_heads or bare in self.gaz.role_heads
+        )
+
+    def _construct_office(self, tokens: list[Token], i: int) -> bool:
+        """The word before token i is an office noun without the article (مدير، رئيس): its
+        complement, the body it heads, follows; a person's name follows a definite title."""
+        prev = tokens[i - 1]
+        return (
+            not prev.text.startswith("ال")
+            and not prev.text.endswith("ه")  # قائده زهران علوش: "his leader", then the name
+            and prev.key in self.gaz.role_heads
+            and prev.key not in NAME_TITLES
+        )
+
+    def _affiliation(self, text: str, tokens: list[Token], j: int) -> bool:
+        """Token j opens "من/مع + organisation" (هارلان واتسون من وفد الولايات المتحدة،
+        مارسيلو فورتادو مع غرينبيس): the words before it were a name with its affiliation."""
+        if j + 1 >= len(tokens) or tokens[j].key not in _AFFILIATION_WORDS:
+            return False
+        if ends_clause(text, tokens[j - 1].end, tokens[j].start):
+            return False
+        listed = self._gazetteer_match(text, tokens, j + 1)
+        if listed is not None:
+            return listed[0].kind == "org"
+        return self._org_rule(text, tokens, j + 1) is not None
 
     def _clitic_led(self, word_key: str) -> bool:
         """A word behind ب/ل/و that no list knows as a name: a verbal noun more often."""
@@ -533,6 +623,7 @@ class EntityRecognizer:
             and word_key not in closed
             and bare not in closed
             and bare not in WORD_VALUES
+            and bare not in SPEECH_VERBS  # وقال
             and bare not in MULTIPLIERS
             and (bare,) not in UNITS
             and not self.gaz.is_nationality(word_key)
@@ -581,9 +672,15 @@ class EntityRecognizer:
             if end > len(tokens):
                 break
             words = tokens[j:end]
-            if any(
-                not self._name_word(t.key) or (t.key,) in self.gaz.phrases for t in words
-            ) or any(ends_clause(text, a.end, b.start) for a, b in pairwise(tokens[j - 1 : end])):
+            if (
+                any(
+                    not self._name_word(t.key)
+                    or (t.key,) in self.gaz.phrases
+                    or t.text.endswith("ً")  # an accusative ending (ايجابياً) is never a name
+                    for t in words
+                )
+                or any(ends_clause(text, a.end, b.start) for a, b in pairwise(tokens[j - 1 : end]))
+            ):
                 break
             rest = text[tokens[end - 1].end :].lstrip()
             if rest[:1] and rest[0] in "،,.:;؛()-–":  # punctuation, not just the end of a line
@@ -797,8 +894,8 @@ class EntityRecognizer:
             and tokens[k].key not in NAME_STOPS
         ):
             k += 1
-            if self.gaz.is_nationality(tokens[k - 1].key):
-                end = k
+            if self.gaz.is_nationality(tokens[k - 1].key) or tokens[k - 1].key in SCOPE_ADJECTIVES:
+                end = k  # الدولية closes a name as a nationality does
         return end
 
     def _construct_org(
@@ -810,18 +907,42 @@ class EntityRecognizer:
         قوات التحالف), or a known place (وزارة خارجية الولايات المتحدة، جامعة ليدز
         متروبوليتان); nisba adjectives after it belong to the name (حرس الحدود الإيراني).
         """
-        head = next((f for f in clitic_forms(tokens[i].key) if f in ORG_CONSTRUCT_HEADS), None)
+        heads = ORG_CONSTRUCT_HEADS | QUALIFIED_ORG_HEADS
+        head = next((f for f in clitic_forms(tokens[i].key) if f in heads), None)
         if head is None or not tokens[i].key.endswith(head):
             return None
-        if head in _VERBAL_HEADS and verb_like_forms(tokens[i].key)[-1] != head:
-            return None  # برئاسة، بقيادة، لرئاسة: "chaired by", "for the presidency of"
-        j = self._complement(text, tokens, i + 1)
-        if j is None:
+        if head in _VERBAL_HEADS and (
+            verb_like_forms(tokens[i].key)[-1] != head
+            or (self._construct_tail(text, tokens, i) and not self._names_body(text, tokens, i + 1))
+        ):
+            return None  # برئاسة، لرئاسة، آلية تنظيم التحرك: a verbal noun, not a body
+        complement = self._complement(text, tokens, i + 1)
+        if complement is None:
             return None
-        j = self._adjectives(text, tokens, j)
+        j = self._adjectives(text, tokens, complement)
+        if head in QUALIFIED_ORG_HEADS and j == complement:
+            return None  # مركز المدينة: no scope or nationality adjective, no name
         start = tokens[i].end - len(head)
         name = text[start : tokens[j - 1].end]
         return RawMention("org", name, f"org:{key(name)}", name, start, tokens[j - 1].end, None), j
+
+    def _names_body(self, text: str, tokens: list[Token], k: int) -> bool:
+        """Token k starts a listed name or an organisation noun (مواجهة تنظيم حزب العمال …:
+        then تنظيم is the organisation being confronted, not "the organising of")."""
+        if k >= len(tokens):
+            return False
+        if self._gazetteer_match(text, tokens, k) is not None:
+            return True
+        return bool(set(clitic_forms(tokens[k].key)) & (self.gaz.org_heads | ORG_CONSTRUCT_HEADS))
+
+    @staticmethod
+    def _construct_tail(text: str, tokens: list[Token], i: int) -> bool:
+        """Token i is the second term of a construct led by an indefinite feminine noun
+        (آلية تنظيم، عملية إدارة، خطة قيادة): then it is a verbal noun, "the organising of"."""
+        if i == 0 or ends_clause(text, tokens[i - 1].end, tokens[i].start):
+            return False
+        prev = tokens[i - 1]  # the raw text: آلية folds to the key اليه, not an article
+        return not prev.text.startswith("ال") and prev.key.endswith("ه") and len(prev.key) >= 4
 
     def _complement(self, text: str, tokens: list[Token], k: int) -> int | None:
         """End of the genitive complement of an organisation noun starting at token k."""
@@ -832,8 +953,12 @@ class EntityRecognizer:
             ):
                 return None
             word = tokens[c].key
-            if extra and (tokens[k].key.startswith("ال") or not self._name_word(tokens[k].key)):
-                return None
+            if extra and (
+                tokens[k].key.startswith("ال")
+                or not self._name_word(tokens[k].key)
+                or (tokens[k].key.startswith("ل") and self._clitic_led(tokens[k].key))
+            ):
+                return None  # تنظيم لسد الثغرات: a ل-phrase is a purpose (not بلدية)
             if extra and (
                 tokens[k].key in _GENERIC_PLACE or self.gaz.is_nationality(tokens[k].key)
             ):
@@ -935,10 +1060,14 @@ class EntityRecognizer:
     # -- whole story ---------------------------------------------------------------------------
 
     def learn_names(self, story: Story) -> None:
-        """First pass: register the surnames of every fully named person in the story."""
+        """First pass: register the surnames of every person named in full in the story, and
+        of those named by a lone surname right before their own words (وقال تسيبراس: «…»), so
+        that "وأكد تسيبراس في مقابلة" finds the same person."""
         for source in sources_of(story):
             for mention in self.mentions(source.sentence):
-                if mention.kind == "person" and " " in mention.canonical:
+                if mention.kind == "person" and (
+                    " " in mention.canonical or not self._is_first_name(key(mention.canonical))
+                ):
                     for surname in _surname_keys(mention.canonical, mention.surface):
                         self.surname_keys.setdefault(name_key(surname), mention.group)
 

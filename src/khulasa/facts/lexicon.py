@@ -120,8 +120,25 @@ CONTINUATION_VERBS = _keys(
     "كرر",
     "كررت",
 )
+# Present-tense speech verbs: they continue the previous speaker only with nothing at all
+# between them and their إن/أن or quotation, and no noun right before them that could be their
+# subject ("وفيما يتعلق في هذا يقول ان …" continues; "أنباء تقول إن" does not).
+PRESENT_CONTINUATION_VERBS = _keys("يقول", "تقول", "يضيف", "تضيف", "يتابع", "تتابع")
 # Complementisers that open reported speech: قال إن …، أكد أن …، أعلن أنه …
-COMPLEMENTISERS = _keys("إن", "أن", "أنه", "أنها", "أنهم", "إنه", "إنها", "إنهم", "بأن", "بأنه")
+COMPLEMENTISERS = _keys(
+    "إن",
+    "أن",
+    "أنه",
+    "أنها",
+    "أنهم",
+    "إنه",
+    "إنها",
+    "إنهم",
+    "بأن",
+    "بأنه",
+    "إننا",  # وقال فيرلوم "اننا …": the first person plural opens speech too
+    "أننا",
+)
 # Words that open an attribution with no verb: بحسب X، وفق X، نقلا عن X.
 ATTRIBUTION_MARKERS = _keys("بحسب", "حسب", "وفق", "وفقا", "طبقا")
 
@@ -281,6 +298,19 @@ NAME_STOPS = _keys(
     "مجددا",
     "كذلك",
     "فقط",
+    # participles that carry speech on (وتابع قائلا “…”، مضيفا أن …), never a speaker's name
+    "قائلا",
+    "قائلة",
+    "مضيفا",
+    "مضيفة",
+    "موضحا",
+    "موضحة",
+    "مؤكدا",
+    "مؤكدة",
+    "معتبرا",
+    "معتبرة",
+    "مشيرا",
+    "مشيرة",
 )
 
 # Nouns that make an unnamed speaker: مسؤول أميركي، مصادر سورية، الدبلوماسي الأميركي، أحد الجنود.
@@ -381,6 +411,24 @@ ORG_CONSTRUCT_HEADS = _keys(
     "رئاسة",
     "مفوضية",
     "وكالة",
+    "وفد",  # وفد الولايات المتحدة: a state's delegation speaks for it
+)
+# Heads that name a body only with a scope or nationality adjective (مركز البحوث الحرجية
+# الدولية، برنامج الأغذية العالمي، المعهد الوطني للصحة); without one they are common nouns
+# (مركز المدينة، برنامج الزيارة، صندوق السيارة).
+QUALIFIED_ORG_HEADS = _keys("مركز", "صندوق", "برنامج", "معهد", "شبكة", "مجموعة", "منتدى")
+# Adjectives of scope that close an organisation's name like a nationality does.
+SCOPE_ADJECTIVES = _keys(
+    "الدولي",
+    "الدولية",
+    "العالمي",
+    "العالمية",
+    "الوطني",
+    "الوطنية",
+    "الإقليمي",
+    "الإقليمية",
+    "الأممي",
+    "الأممية",
 )
 # Kinship nouns of an apposition: "راي كوبر عم آدم سبيري"، "جدته مارغريت سبيري". A name may end
 # right before one, and one may stand right before a name.
@@ -422,6 +470,10 @@ SUBJECT_FIRST_VERBS = _keys(
     "أفادت",
     "تابع",
     "أردف",
+    "دعا",  # ودعا هانز فيرلوم ، مدير …: the caller is named first
+    "دعت",
+    "أكد",  # أكد هارلان واتسون من وفد …: أكد takes its subject before its أن
+    "أكدت",
 )
 # Prepositional nouns that sit between a role and a name (المتحدث باسم …) but are never a name.
 NOT_NAME_WORDS = _keys(

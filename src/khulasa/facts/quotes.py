@@ -22,6 +22,7 @@ from khulasa.facts.lexicon import (
     COMPLEMENTISERS,
     CONTINUATION_VERBS,
     NAME_STOPS,
+    PRESENT_CONTINUATION_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
     WEEKDAYS,
@@ -32,7 +33,9 @@ from khulasa.language import get_language
 
 _QUOTE_SPAN = re.compile(r"“([^“”]+)[”“]|«([^«»]+)»|\"([^\"]+)\"|„([^“”„]+)[“”]")
 # Extra speech markers that are not finite verbs: بالقول، قوله، قائلا.
-_SPEECH_NOUNS = frozenset(key(w) for w in ("بالقول", "قوله", "قائلا", "قائلة", "اكتفى"))
+_SPEECH_NOUNS = frozenset(
+    key(w) for w in ("بالقول", "قوله", "قولها", "قولهم", "قائلا", "قائلة", "اكتفى")
+)
 _SUBJECT_WINDOW = 12
 _BRACKETS = re.compile(r"\([^()]*\)")
 # Words before which a speech word is a verbal noun, not a verb: عدم ذكر اسمه، بعد إعلان.
@@ -44,7 +47,18 @@ _INSTITUTIONS = frozenset(
 _REPORT_VERBS = frozenset(key(w) for w in ("نقل", "نقلت", "نقلا"))
 # Verbs whose object (a verbal noun) is the content when no إن/أن follows: نفى فلان توصل …
 _OBJECT_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي"))
-_SKIP_BEFORE_SUBJECT = frozenset(key(w) for w in ("من", "جانبه", "جانبها", "فيه", "فيها", "ايضا"))
+# Words between a verb and its subject; "ت" is a feminine ending split off in careless text
+# ("أشار ت وزارة الخارجية").
+_SKIP_BEFORE_SUBJECT = frozenset(
+    key(w) for w in ("من", "جانبه", "جانبها", "فيه", "فيها", "ايضا", "ت")
+)
+_RELATIVE_PRONOUNS = frozenset(key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
+# An adverbial accusative of the فاعلاً pattern: "وأفاد راسخا بأنه"، "أكد جازما أن".
+_ADVERB = re.compile(r"^\wا\w\wا$")
+# "وفقا لما ذكره البيان": after ما the verb carries an object pronoun and its subject follows.
+_RELATIVE_WHAT = frozenset(key(w) for w in ("ما", "لما", "كما", "بما"))
+# A sentence that opens with a quotation mark and never closes it.
+_OPENS_QUOTATION = re.compile(r"^\s*[“«\"][^”»\"]{20,}$")
 
 
 @dataclass(frozen=True)
@@ -72,10 +86,39 @@ class QuoteReader:
         self.gaz = load_gazetteer()
         self.role_heads = self.gaz.role_heads
         self.holders: list[tuple[str, Speaker]] = []  # (role key, person) seen in the article
+        self._named_spans: list[tuple[int, int]] = []  # entity mentions of the current sentence
+        self._waiting: Source | None = None  # a sentence that opened a quotation, no speaker
 
     def read(self, source: Source, mentions: Sequence[RawMention]) -> list[Quote]:
+        """The quotes of the next sentence of the document, in reading order.
+
+        A sentence that opens a quotation with no speaker ("حتى أنهم ذهبوا …) waits for the
+        next one: when that starts with a speech verb and its speaker ("وقال دي بوير"…"), the
+        quotation was his (a translated article names the speaker after the quote).
+        """
+        waiting, self._waiting = self._waiting, None
+        quotes = self._read(source, mentions)
+        if waiting is not None and quotes and quotes[0].verb:
+            first = tokenize(source.sentence)[:2]
+            if any(t.text == quotes[0].verb for t in first) and quotes[0].speaker:
+                head = quotes[0]
+                opened = Quote(
+                    waiting.sentence.strip().lstrip('“«"').strip(),
+                    "direct",
+                    head.verb,
+                    head.speaker,
+                    head.speaker_id,
+                    waiting,
+                )
+                quotes.insert(0, opened)
+        if not quotes and _OPENS_QUOTATION.match(source.sentence):
+            self._waiting = source
+        return quotes
+
+    def _read(self, source: Source, mentions: Sequence[RawMention]) -> list[Quote]:
         text = source.sentence
         tokens = tokenize(text)
+        self._named_spans = [(m.start, m.end) for m in mentions]
         for mention in mentions:
             if mention.kind == "person" and mention.role:
                 self.holders.append((key(mention.role), self._speaker(mention)))
@@ -165,6 +208,8 @@ class QuoteReader:
             if i and tokens[i - 1].key in _NOUN_CONTEXT:
                 continue
             forms = verb_forms(tok.key)
+            if self._reported_what(tokens, i):
+                forms.append(tok.key[:-1])  # لما ذكره البيان: ذكر + the pronoun of ما
             verb = next((f for f in forms if f in SPEECH_VERBS or f in _SPEECH_NOUNS), None)
             marker = next((f for f in forms if f in ATTRIBUTION_MARKERS), None)
             if verb is None and marker is None:
@@ -174,7 +219,8 @@ class QuoteReader:
             if marker is not None:
                 continue  # بحسب X names where a report came from; it opens no quote of its own
             if verb in _SPEECH_NOUNS:  # عن فلان قوله، واكتفى بالقول: the one already named
-                speaker = self._named_before(tokens[i].start, mentions) or (
+                opening = tokens[min(1, len(tokens) - 1)].end
+                speaker = self._named_before(tokens[i].start, mentions, opening) or (
                     cues[-1].speaker if cues else self.last
                 )
             else:
@@ -187,6 +233,15 @@ class QuoteReader:
                 complement = self._after_subject(tokens, i, speaker, mentions)
             cues.append(_Cue(i, tok.text, speaker, complement))
         return cues
+
+    @staticmethod
+    def _reported_what(tokens: list[Token], i: int) -> bool:
+        """ "وفقا لما ذكره البيان انه": the verb after ما, with ما's pronoun, reports speech —
+        unless an earlier speech verb leads the sentence ("وأشار وفقاً لما أوردته صحيفة …
+        إلى أن": the paper is the source, the one who pointed out is the speaker)."""
+        if not i or tokens[i - 1].key not in _RELATIVE_WHAT or not tokens[i].key.endswith("ه"):
+            return False
+        return not any(set(verb_forms(t.key)) & SPEECH_VERBS for t in tokens[:i])
 
     def _verb_subject(
         self,
@@ -212,13 +267,31 @@ class QuoteReader:
             return speaker
         phrase = self._unnamed_subject(text, tokens, i)
         if phrase is None:
+            if verb in PRESENT_CONTINUATION_VERBS:
+                return previous if self._bare_present(text, tokens, i) else None
             return previous if verb in CONTINUATION_VERBS else None
         return Speaker(phrase, None)
 
+    def _bare_present(self, text: str, tokens: list[Token], i: int) -> bool:
+        """ "… في هذا يقول ان": a present-tense verb with no subject on either side."""
+        if self._subject_gap(text, tokens, i):
+            return False
+        if i == 0 or ends_clause(text, tokens[i - 1].end, tokens[i].start):
+            return True
+        prev = tokens[i - 1].key
+        if prev in _RELATIVE_PRONOUNS:
+            return False  # "ذبيح الله مجاهد الذي يقول إنه": the antecedent speaks
+        return get_language("ar").is_stopword(prev) or prev in NAME_STOPS
+
     def _subject_gap(self, text: str, tokens: list[Token], i: int) -> list[Token]:
-        """The words between a speech verb and its إن/أن, colon or quotation."""
+        """The words between a speech verb and its إن/أن, colon or quotation, but adverbs
+        ("وأفاد راسخا بأنه": firmly; أيضا), which are no subject."""
         limit = self._subject_limit(text, tokens, i)
-        return [t for t in tokens[i + 1 :] if t.end <= limit]
+        return [
+            t
+            for t in tokens[i + 1 :]
+            if t.end <= limit and not _ADVERB.match(t.key) and t.key != key("أيضا")
+        ]
 
     def _implied_subject(
         self, text: str, tokens: list[Token], i: int, mentions: Sequence[RawMention]
@@ -255,15 +328,20 @@ class QuoteReader:
         )
         gap = gap[:end]  # up to a bracket or comma: "صياد عراقي (الذي طلب …)"
         first = gap[0].key
-        if len(gap) > 3 or first in NAME_STOPS or first in WEEKDAYS:
+        written = [t for t in tokens[i + 1 :] if gap[0].start <= t.start <= gap[-1].start]
+        if len(written) > 3 or first in NAME_STOPS or first in WEEKDAYS:
             return None
+        if first.startswith(("لل", "بال")):
+            return None  # وقالت للحضور بأنها: whom she spoke to, not who spoke
         if get_language("ar").is_stopword(first) or any(t.text.endswith("ه") for t in gap):
             return None  # a pronoun suffix marks an object (رأي حكومته), not a subject
         return text[gap[0].start : gap[-1].end]
 
     def _complement(self, text: str, tokens: list[Token], i: int) -> int | None:
         # words in brackets do not count: "أكدت المملكة المتحدة (كما ورد في …) أنه …"
-        inside = [m.span() for m in _BRACKETS.finditer(text)]
+        # and a named entity counts as one word: "صرح ايفو دي بوير، الأمين التنفيذي لاتفاقية
+        # الأمم المتحدة الإطارية بشأن تغير المناخ، … : إن"
+        inside = [m.span() for m in _BRACKETS.finditer(text)] + self._named_spans
         budget = _SUBJECT_WINDOW + 4
         for j in range(i + 1, len(tokens)):
             if not any(a < tokens[j].start < b for a, b in inside):
@@ -278,7 +356,23 @@ class QuoteReader:
             gap = text[tokens[j - 1].end : tokens[j].start]
             if ":" in gap and not (tokens[j - 1].key.isdigit() and tokens[j].key.isdigit()):
                 return j  # "وقال: …" but not a clock time (11:59)
+            if self._opens_unclosed(text, tokens[j - 1].end, tokens[j].start):
+                return j  # "وقال فيرلوم "نحن …" with the quotation cut by the splitter
         return None
+
+    @staticmethod
+    def _opens_unclosed(text: str, gap_start: int, start: int) -> bool:
+        """The gap before ``start`` opens a quotation that no mark closes in this sentence.
+
+        A straight " opens only when an even number of them stands before it (تنظيم "داعش"
+        الإرهابي: the second one closes).
+        """
+        gap = text[gap_start:start]
+        if any(q in gap for q in "“«"):
+            return not any(q in text[start:] for q in '”»"″')  # ″: a closing mark in the wild
+        if '"' in gap and text[:gap_start].count('"') % 2 == 0:
+            return '"' not in text[start:]
+        return False
 
     def _subject_after(
         self, text: str, tokens: list[Token], i: int, mentions: Sequence[RawMention]
@@ -336,11 +430,20 @@ class QuoteReader:
                 return next((k for k, t in enumerate(tokens) if t.start >= mention.end), None)
         return None
 
-    def _named_before(self, start: int, mentions: Sequence[RawMention]) -> Speaker | None:
-        """The nearest person (else organisation) named earlier in the sentence."""
-        for kind in ("person", "org"):
+    def _named_before(
+        self, start: int, mentions: Sequence[RawMention], opening: int = 0
+    ) -> Speaker | None:
+        """The nearest person (else organisation) named earlier in the sentence, else the
+        country that opens it: "وحافظت المملكة المتحدة على قولها بان" — a state speaks through
+        its government, but not a country named in passing (… جزءًا من الهند، … قائلاً)."""
+        for kind in ("person", "org", "place"):
             before = [
-                m for m in mentions if m.end <= start and m.kind == kind and start - m.end < 60
+                m
+                for m in mentions
+                if m.end <= start
+                and m.kind == kind
+                and start - m.end < 60
+                and (kind != "place" or m.start < opening)
             ]
             if before:
                 return self._speaker(before[-1])
@@ -379,6 +482,9 @@ class QuoteReader:
         gap = text[tokens[j].end : tokens[j + 1].start if j + 1 < i else tokens[i].start]
         if gap.strip(" ،,"):
             return None  # a comma may sit between subject and verb: "قيادة التحالف، أشارت"
+        head = self._apposed_head(text, tokens[j].end, mentions) if gap.strip() else None
+        if head is not None:
+            return head
         for mention in mentions:
             if mention.end == tokens[j].end and mention.kind in ("person", "org"):
                 return self._speaker(mention)
@@ -386,6 +492,17 @@ class QuoteReader:
             if k >= 0 and (tokens[k].key in SOURCE_NOUNS or tokens[k].key in _INSTITUTIONS):
                 return Speaker(text[tokens[k].start : tokens[j].end], None)
         return None
+
+    def _apposed_head(self, text: str, end: int, mentions: Sequence[RawMention]) -> Speaker | None:
+        """ "هوارد شميت، مستشار … للرئيس باراك أوباما وسلفه جورج دبليو بوش، يقول": a sentence
+        that opens with a person and a comma, and reaches the verb after another comma, has that
+        person as its subject, not the last name of the apposition."""
+        people = [m for m in mentions if m.kind == "person" and m.end <= end]
+        if not people or people[0].start > 2 or people[0].end == end:
+            return None
+        if not text[people[0].end :].lstrip().startswith(("،", ",")):
+            return None
+        return self._speaker(people[0])
 
     @staticmethod
     def _construct_phrase(text: str, tokens: list[Token], k: int, limit: int = 4) -> str:
