@@ -124,3 +124,12 @@ def test_a_lone_singular_thousand_is_one_thousand_but_a_plural_is_not_a_number()
     # SaudiNewsNet 2015-08-02: one paper writes the sum in words, another in digits
     words = numbers("بتكلفة إجمالية بلغت مليارا وتسعة وخمسين مليون ريال")
     assert words[0][0] == 1_059_000_000
+
+
+def test_monday_both_and_a_single_thing_are_not_counts() -> None:
+    # MultiLing M004: "يوم الاثنين" is Monday, "الاثنين معا" "both", "في مكان واحد" "a single place"
+    assert numbers("وقال دي بوير يوم الاثنين إن المحادثات ستستمر") == []
+    assert numbers("ودعا الاثنين معا إلى اتفاق") == []
+    assert numbers("لا يمكن خفض الانبعاثات في مكان واحد") == []
+    assert numbers("بقي أسبوع واحد على الموعد") == [(1, "week", None, None)]  # a unit: a count
+    assert numbers("قتل اثنين من الجنود")[0][0] == 2

@@ -136,6 +136,8 @@ _POSTPOSED = _keys("واحد", "واحدة", "اثنان", "اثنين", "اثن
 # (آلاف، ملايين) alone only say "thousands".
 _ONE_OF = _keys("ألف", "ألفا", "مليون", "مليونا", "مليار", "مليارا", "بليون", "تريليون")
 _WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
+_NOT_COUNTS = _keys("الاثنين", "الإثنين")
+_ONE = _keys("واحد", "واحدة", "واحدا")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _NOT_COUNTED = _keys("من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين")
 
@@ -309,6 +311,10 @@ class NumberReader:
         before = tokens[number.start - 1].key if number.start else ""
         if raw.isdigit() and 1900 <= int(raw) <= 2100 and number.end - number.start == 1:
             return True  # a year: عام 2011، في 2015
+        if number.end - number.start == 1 and raw in _NOT_COUNTS:
+            return True  # يوم الاثنين is Monday, الاثنين معا "both"
+        if number.end - number.start == 1 and raw in _ONE and (before,) not in UNITS:
+            return True  # "في مكان واحد" is "a single place"; أسبوع واحد (a unit) still counts
         # الساعة 7 is a time; رقم 30 (a bus, a phone line) is a label, not a count
         return clitic_forms(before)[-1] in {key("الساعة"), key("ساعة"), key("رقم")}
 
