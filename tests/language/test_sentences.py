@@ -47,6 +47,15 @@ def test_abbreviations_decimals_and_agency_initials_do_not_end_sentences():
     ]
 
 
+def test_a_latin_initial_spelled_in_arabic_keeps_a_name_whole():
+    # MultiLing M000 writes the president's name "جورج دبليو. بوش"
+    text = "وقال الرئيس جورج دبليو. بوش إن المساعدات ستصل. وأضاف أن الوضع صعب."
+    assert ar.split_sentences(text) == [
+        "وقال الرئيس جورج دبليو. بوش إن المساعدات ستصل.",
+        "وأضاف أن الوضع صعب.",
+    ]
+
+
 def test_block_glued_after_a_spaced_full_stop_is_split_off(example_page):
     last_line = example_page("000").splitlines()[-1]
     sentences = ar.split_sentences(last_line)

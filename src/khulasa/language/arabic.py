@@ -15,7 +15,12 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Abbreviations whose full stop is not a sentence end (normalized spelling). One-letter tokens such
 # as د. (doctor) or م. (year AD) are handled by the splitter itself.
-_ABBREVIATIONS = frozenset({"هـ", "ص.ب", "ت", "ق.م", "أ.د", "ا.د", "Dr", "Mr", "St"})
+# Latin initials spelled out in Arabic letters, as in "جورج دبليو. بوش", "جون إف. كينيدي": only
+# the letter names that are not also Arabic words that could end a sentence.
+_LATIN_INITIALS = "دبليو إف اف جيه إتش اتش كيه إكس اكس زد إيه ايه بي سي جي آر إس اس كيو"
+_ABBREVIATIONS = frozenset(
+    {"هـ", "ص.ب", "ت", "ق.م", "أ.د", "ا.د", "Dr", "Mr", "St", *_LATIN_INITIALS.split()}
+)
 
 # Conjunction/preposition clitics the Snowball stemmer leaves on (والروس, والمسلح): stripped
 # before stemming when what remains is still a word, so both spellings share one stem.
