@@ -176,16 +176,18 @@ def concept_weights(
         return {c: float(n) for c, n in counts.items() if n > 1} or dict.fromkeys(counts, 1.0)
     # Report ids: documents are 0..n-1; a group of copies is n + its first sentence's index.
     n_docs = 1 + max(u.doc_rank for u in units)
-    reports: dict[Hashable, set[int]] = {}
+    carried: dict[int, set[Hashable]] = {}  # report → every concept it carries
     for j, unit in enumerate(units):
         report = n_docs + copies[j][0] if len(copies[j]) > 1 else unit.doc_rank
-        for concept in unit.concepts:
-            found = reports.get(concept)
-            if found is None:
-                reports[concept] = {report}
-            else:
-                found.add(report)
-    return {c: float(len(r)) for c, r in reports.items() if len(r) >= min_reports}
+        found = carried.get(report)
+        if found is None:
+            carried[report] = set(unit.concepts)
+        else:
+            found |= unit.concepts
+    reports: Counter[Hashable] = Counter()
+    for concepts in carried.values():
+        reports.update(concepts)  # counted in C: one report adds one to each of its concepts
+    return {c: float(n) for c, n in reports.items() if n >= min_reports}
 
 
 def copy_groups(similarity: np.ndarray, threshold: float) -> list[tuple[int, ...]]:

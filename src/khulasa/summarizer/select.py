@@ -236,19 +236,23 @@ def greedy_select(
     for j in eligible:
         columns_of[j] = [
             concept_ids.setdefault(concept, len(concept_ids))
-            for concept in sorted(concepts[j])
+            for concept in concepts[j]
             if weights.get(concept, 0.0) > 0
         ]
     concept_weight = np.array([weights[concept] for concept in concept_ids], dtype=float)
-    rows = [j for j, columns in columns_of.items() for _ in columns]
-    cols = [k for columns in columns_of.values() for k in columns]
-    # Sparse on purpose: a dense product this small still wakes BLAS's thread pool, which
-    # spin-waits far longer than the arithmetic whenever another process holds a core.
-    incidence = csr_array(
-        (np.ones(len(rows)), (rows, cols)), shape=(n_sent, len(concept_ids))
-    )
+    carriers: list[list[int]] = [[] for _ in concept_ids]
+    for j, columns in columns_of.items():
+        for k in columns:
+            carriers[k].append(j)
+    # Each sentence's value of still-uncovered concepts, kept up to date as concepts get covered
+    # (no matrix product per step).
+    rows = np.fromiter((j for j, cs in columns_of.items() for _ in cs), dtype=np.intp)
+    cols = np.fromiter((k for cs in columns_of.values() for k in cs), dtype=np.intp)
+    coverage = np.bincount(rows, concept_weight[cols], minlength=n_sent)
+    single_value = coverage + (0.0 if bonus is None else np.asarray(bonus, dtype=float))
     extra = np.zeros(n_sent) if bonus is None else np.asarray(bonus, dtype=float)
     cost = np.asarray(costs, dtype=float)
+    scale = np.power(cost, cost_exponent, where=cost > 0, out=np.ones(n_sent))
     group_of = {j: g for g, members in enumerate(exclusive_groups) for j in members}
 
     open_ = np.zeros(n_sent, dtype=bool)
@@ -260,22 +264,26 @@ def greedy_select(
         fits = open_ & (cost <= budget - spent)
         if not fits.any():
             break
-        gain = incidence @ uncovered + extra
-        ratio = np.where(fits, gain / np.power(cost, cost_exponent), -np.inf)
+        gain = coverage + extra
+        # Rounded so that float noise (sums taken in whatever order a set of concepts comes in,
+        # which follows Python's hash seed) cannot break an exact tie differently between runs.
+        ratio = np.where(fits, np.round(gain / scale, 9), -np.inf)
         best = int(np.argmax(ratio))
         if gain[best] <= 0:
             break
         chosen.append(best)
         spent += cost[best]
         open_[best] = False
-        uncovered[columns_of[best]] = 0.0
+        for k in columns_of[best]:
+            if uncovered[k]:
+                coverage[carriers[k]] -= uncovered[k]
+                uncovered[k] = 0.0
         if best in group_of:
             for j in exclusive_groups[group_of[best]]:
                 open_[j] = False
-    single_value = incidence @ concept_weight + extra
     best_single = max(eligible, key=lambda j: single_value[j])
     covered = {k for j in chosen for k in columns_of[j]}
-    total = float(sum(concept_weight[k] for k in covered) + extra[chosen].sum())
+    total = float(concept_weight[sorted(covered)].sum() + extra[chosen].sum())
     if single_value[best_single] > total:
         return [best_single]
     return sorted(chosen)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -136,6 +137,7 @@ def build_units(
     return _story_units(units)
 
 
+@cache
 def _leading_stems(language: Language) -> frozenset[str]:
     words = LEADING_WORDS.get(language.code, "").split()
     return frozenset(t for w in words for t in language.terms(w))
