@@ -198,9 +198,10 @@ def _write(
         "rates are a lower bound).",
         "",
         "Each run: read the 18 daily zips (streamed), store, group near-duplicates (MinHash "
-        "LSH), place in stories (TF-IDF + rare-term overlap, inverted index, 3-day window), one "
-        "SQLite transaction per batch. Rates count articles read (including exact duplicates "
-        "skipped); `skipped` are records with empty content.",
+        "LSH), place in stories (TF-IDF + rare-term overlap + average-linkage bars, inverted "
+        "index, 3-day window; small stories re-checked at story level), one SQLite transaction "
+        "per batch. Rates count articles read (including exact duplicates skipped); `skipped` "
+        "are records with empty content.",
         "",
         "| replay | read | stored | skipped | near-dups | stories | seconds | articles/s "
         "| peak RSS, all processes (MiB) | largest process (MiB) | DB (MiB) | time / ×1 "

@@ -252,20 +252,39 @@ class Store:
         return cursor.lastrowid
 
     def merge_stories(self, merges: Sequence[tuple[int, int]]) -> None:
-        """Apply ``(story, into)`` merges in order: move the articles, recount, drop the story."""
+        """Apply ``(story, into)`` merges made in this order: move the articles, recount, drop.
+
+        A batch can merge a story into one that is merged further on; each story's articles go
+        straight to the last one, and every statement runs once for the batch, not per merge.
+        """
+        final: dict[int, int] = {}
         for gone, into in merges:
-            self.conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, gone))
-            self.conn.execute(
-                "UPDATE stories SET "
-                "article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1), "
-                "first_day = (SELECT MIN(day) FROM articles WHERE story_id = ?1), "
-                "last_day = (SELECT MAX(day) FROM articles WHERE story_id = ?1), "
-                "seen_day = MAX(COALESCE(seen_day, (SELECT seen_day FROM stories WHERE id = ?2)), "
-                "COALESCE((SELECT seen_day FROM stories WHERE id = ?2), seen_day)) "
-                "WHERE id = ?1",
-                (into, gone),
-            )
-            self.conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+            final[gone] = into
+        for gone in final:
+            target = final[gone]
+            while target in final:
+                target = final[target]
+            final[gone] = target
+        if not final:
+            return
+        moves = [(target, gone) for gone, target in final.items()]
+        conn = self.conn
+        # Seen days first, while the merged stories still exist to read them from.
+        conn.executemany(
+            "UPDATE stories SET seen_day = MAX(COALESCE(seen_day, "
+            "(SELECT seen_day FROM stories WHERE id = ?2)), "
+            "COALESCE((SELECT seen_day FROM stories WHERE id = ?2), seen_day)) WHERE id = ?1",
+            moves,
+        )
+        conn.executemany("UPDATE articles SET story_id = ? WHERE story_id = ?", moves)
+        conn.executemany(
+            "UPDATE stories SET "
+            "article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1), "
+            "first_day = (SELECT MIN(day) FROM articles WHERE story_id = ?1), "
+            "last_day = (SELECT MAX(day) FROM articles WHERE story_id = ?1) WHERE id = ?1",
+            [(target,) for target in set(final.values())],
+        )
+        conn.executemany("DELETE FROM stories WHERE id = ?", [(gone,) for gone in final])
 
     def grow_stories(self, deltas: Iterable[StoryDelta]) -> None:
         """Add articles to stories' counts and widen their time spans."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -112,7 +112,7 @@ class Ingestor:
         self.analyzer = Analyzer(get_language(self.settings.language))
         self.clusterer = StoryClusterer(self.settings.cluster)
         self.dedup = NearDupIndex(self.settings.dedup)
-        self._df_delta: dict[str, int] = {}
+        self._df_delta: Counter[str] = Counter()
         self._merged_into: dict[int, int] = {}  # stories folded into another, this session
         self._merges: list[tuple[int, int]] = []  # merges of the batch being committed
         self._report = IngestReport()
@@ -121,7 +121,7 @@ class Ingestor:
     def _load_state(self) -> None:
         """Document frequencies, the stream clock, open stories and recent signatures."""
         store, clusterer = self.store, self.clusterer
-        clusterer.df = dict(store.document_frequencies())
+        clusterer.df = Counter(dict(store.document_frequencies()))
         clusterer.n_docs = int(store.meta("n_docs", "0") or 0)
         clock = store.meta("clock")
         clusterer.clock = int(clock) if clock else None
@@ -300,9 +300,7 @@ class Ingestor:
         """
         clusterer = self.clusterer
         clusterer.count_document(analysis.term_counts)
-        delta = self._df_delta
-        for term, _ in analysis.term_counts:
-            delta[term] = delta.get(term, 0) + 1
+        self._df_delta.update([term for term, _ in analysis.term_counts])
         duplicate = self.dedup.find(analysis.signature, analysis.bands, day)
         if duplicate is not None and duplicate.story_id is not None:
             return duplicate, self._current(duplicate.story_id), None
@@ -314,9 +312,7 @@ class Ingestor:
         for other in found[1:]:
             needed = clusterer.merge_threshold(story_id, other.story_id)
             if other.score >= needed and clusterer.can_merge(story_id, other.story_id):
-                clusterer.merge(story_id, other.story_id)
-                self._merged_into[other.story_id] = story_id
-                self._merges.append((other.story_id, story_id))
+                self._fold(other.story_id, story_id)
         return duplicate, story_id, vector
 
     def _current(self, story_id: int) -> int:
@@ -340,12 +336,33 @@ class Ingestor:
         root = duplicate.root_id if duplicate else article_id
         self.dedup.add(article_id, analysis.signature, day, root, story_id, analysis.bands)
         deltas.setdefault(story_id, StoryDelta(story_id)).add(day, seen)
+        if vector:
+            self._regroup(story_id)
+
+    def _regroup(self, story_id: int) -> None:
+        """Fold a small story that just grew into the open story its members link to best
+        (the smaller of the two goes into the larger)."""
+        clusterer = self.clusterer
+        found = clusterer.related_stories(story_id)
+        if not found:
+            return
+        other = found[0].story_id
+        if clusterer.stories[story_id].size <= clusterer.stories[other].size:
+            self._fold(story_id, other)
+        else:
+            self._fold(other, story_id)
+
+    def _fold(self, gone: int, into: int) -> None:
+        """Merge open story ``gone`` into ``into``, in memory now and in the store at commit."""
+        self.clusterer.merge(into, gone)
+        self._merged_into[gone] = into
+        self._merges.append((gone, into))
 
     def _flush_state(self) -> None:
         """Write the frequencies and clock of this batch inside its transaction."""
         store, clusterer = self.store, self.clusterer
         store.add_document_frequencies(self._df_delta)
-        self._df_delta = {}
+        self._df_delta = Counter()
         store.set_meta("n_docs", str(clusterer.n_docs))
         if clusterer.clock is not None:
             store.set_meta("clock", str(clusterer.clock))
