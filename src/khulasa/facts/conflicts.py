@@ -42,8 +42,7 @@ from khulasa.facts.lexicon import (
 )
 from khulasa.facts.model import Agreement, Conflict, NumberFact, Source
 from khulasa.facts.numbers import thing_stem
-from khulasa.facts.quotes import verb_forms
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
 
 RELATIVES = frozenset(key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"))

@@ -50,7 +50,7 @@ from khulasa.facts.lexicon import (
 )
 from khulasa.facts.model import Entity, EntityKind, Mention, Source
 from khulasa.facts.numbers import MULTIPLIERS, UNITS, WORD_VALUES
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
 from khulasa.model import Story
 
@@ -820,10 +820,10 @@ class EntityRecognizer:
             forms[-1] != tok.key or (i > 0 and tokens[i - 1].key in _PLACE_PREPOSITIONS)
         )
         # a preposition is peeled only there; elsewhere only و (وخريص), so بيستون stays whole
-        form = forms[-1] if distance else verb_like_forms(tok.key)[-1]
+        form = forms[-1] if distance else verb_forms(tok.key)[-1]
         if form.startswith("ال") or len(form) < 4:
             return None
-        if not all(self._unlisted_word(f) for f in verb_like_forms(tok.key)):
+        if not all(self._unlisted_word(f) for f in verb_forms(tok.key)):
             return None  # وقال: a verb behind و
         before = tuple(t.key for t in tokens[max(0, i - 2) : i])
         cued = before in PLACE_CUES and not ends_clause(text, tokens[i - 1].end, tok.start)
@@ -912,7 +912,7 @@ class EntityRecognizer:
         if head is None or not tokens[i].key.endswith(head):
             return None
         if head in _VERBAL_HEADS and (
-            verb_like_forms(tokens[i].key)[-1] != head
+            verb_forms(tokens[i].key)[-1] != head
             or (self._construct_tail(text, tokens, i) and not self._names_body(text, tokens, i + 1))
         ):
             return None  # برئاسة، لرئاسة، آلية تنظيم التحرك: a verbal noun, not a body
@@ -1119,13 +1119,6 @@ def attach_short_forms(found: list[tuple[Source, RawMention]]) -> list[tuple[Sou
         out.append((source, mention))
     return out
 
-
-def verb_like_forms(word_key: str) -> list[str]:
-    """A word with only its conjunction (و، ف) peeled, never a preposition."""
-    forms = [word_key]
-    if len(word_key) > 3 and word_key[0] in "وف":
-        forms.append(word_key[1:])
-    return forms
 
 
 def display_name(surface: str) -> str:

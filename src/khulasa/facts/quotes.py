@@ -28,7 +28,7 @@ from khulasa.facts.lexicon import (
     WEEKDAYS,
 )
 from khulasa.facts.model import Quote, Source
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
 
 _QUOTE_SPAN = re.compile(r"“([^“”]+)[”“]|«([^«»]+)»|\"([^\"]+)\"|„([^“”„]+)[“”]")
@@ -581,13 +581,6 @@ class QuoteReader:
             spans.append((start, end))
         return spans
 
-
-def verb_forms(word_key: str) -> list[str]:
-    """A verb with its conjunction (و، ف) peeled; prepositions never attach to verbs."""
-    forms = [word_key]
-    if len(word_key) > 3 and word_key[0] in "وف":
-        forms.append(word_key[1:])
-    return forms
 
 
 def extract_quotes(

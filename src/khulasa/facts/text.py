@@ -72,3 +72,11 @@ def ends_clause(text: str, start: int, end: int) -> bool:
     """True when the text between two tokens holds a clause mark (punctuation, not spaces)."""
     gap = text[start:end]
     return any(ch in gap for ch in '،,.:;؛()«»“”"!?؟-–/')
+
+
+def verb_forms(word_key: str) -> list[str]:
+    """A verb with its conjunction (و، ف) peeled; prepositions never attach to verbs."""
+    forms = [word_key]
+    if len(word_key) > 3 and word_key[0] in "وف":
+        forms.append(word_key[1:])
+    return forms
