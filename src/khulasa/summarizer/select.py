@@ -231,14 +231,11 @@ def greedy_select(
     eligible = [j for j in range(n_sent) if 0 < costs[j] <= budget]
     if not eligible:
         return []
-    concept_ids: dict[Hashable, int] = {}
-    columns_of: dict[int, list[int]] = {}
-    for j in eligible:
-        columns_of[j] = [
-            concept_ids.setdefault(concept, len(concept_ids))
-            for concept in concepts[j]
-            if weights.get(concept, 0.0) > 0
-        ]
+    concept_ids = {c: k for k, c in enumerate(c for c, w in weights.items() if w > 0)}
+    # Set intersection and a mapped lookup run in C; only the list of ids is Python.
+    columns_of = {
+        j: list(map(concept_ids.__getitem__, concept_ids.keys() & concepts[j])) for j in eligible
+    }
     concept_weight = np.array([weights[concept] for concept in concept_ids], dtype=float)
     carriers: list[list[int]] = [[] for _ in concept_ids]
     for j, columns in columns_of.items():

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_array
@@ -19,9 +19,12 @@ from khulasa.language.base import Language
 from khulasa.model import Document, Sentence
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A sentence of the story with everything the summarizer needs to know about it."""
+class Unit(NamedTuple):
+    """A sentence of the story with everything the summarizer needs to know about it.
+
+    A named tuple rather than a frozen dataclass: one is made per sentence on every call, and a
+    frozen dataclass's ``__init__`` (a guarded ``setattr`` per field) costs several times more.
+    """
 
     sentence: Sentence
     doc_rank: int  # the document's place in the input
@@ -59,6 +62,18 @@ ConceptKind = Literal["bigram", "unigram", "bigram+stop"]
 
 # Word → content stems, per language, kept across calls: a news stream reuses its vocabulary, and
 # normalizing and stemming every word again is most of the time spent building units.
+class _LeadingCache(dict[str, bool]):
+    """Whitespace word → whether it is an attribution/link word that may open a sentence."""
+
+    def __init__(self, stems: _StemCache, leading: frozenset[str]) -> None:
+        super().__init__()
+        self.stems, self.leading = stems, leading
+
+    def __missing__(self, word: str) -> bool:
+        found = self[word] = all(t in self.leading for t in self.stems[word])
+        return found
+
+
 class _StemCache(dict[str, tuple[str, ...]]):
     """Whitespace word → its content stems in one language, computed on first lookup.
 
@@ -69,6 +84,7 @@ class _StemCache(dict[str, tuple[str, ...]]):
     def __init__(self, language: Language) -> None:
         super().__init__()
         self.language = language
+        self.leading: _LeadingCache | None = None  # made on first use, kept with the stems
 
     def __missing__(self, word: str) -> tuple[str, ...]:
         found = self[word] = tuple(self.language.terms(word))
@@ -108,13 +124,20 @@ def build_units(
     stems = _STEM_CACHE.get(language.code)
     if stems is None or stems.language is not language or len(stems) > _STEM_CACHE_LIMIT:
         stems = _STEM_CACHE[language.code] = _StemCache(language)
-    leading = _leading_stems(language) if strip_leading else frozenset()
+    is_leading = None
+    if strip_leading:
+        if stems.leading is None:
+            stems.leading = _LeadingCache(stems, _leading_stems(language))
+        is_leading = stems.leading
     for rank, doc in enumerate(documents):
         for sentence in doc.sentences:
             words = sentence.text.split()
             count = len(words)
-            while words and leading and all(t in leading for t in stems[words[0]]):
-                words = words[1:]
+            if is_leading is not None:
+                skip = 0
+                while skip < count and is_leading[words[skip]]:
+                    skip += 1
+                words = words[skip:] if skip else words
             if concepts == "bigram+stop":
                 marked = _marked_stems(words, stems)
                 terms = tuple(t for t, content in marked if content)
