@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from khulasa.facts.model import Source
+from khulasa.facts.entities import EntityRecognizer, extract_entities
+from khulasa.facts.model import Quote, Source
+from khulasa.facts.quotes import QuoteReader
 from khulasa.model import Article, Story
 from khulasa.pipeline import build_story
 
@@ -22,3 +24,18 @@ def story_of(*pages: tuple[str, str, date | None]) -> Story:
     story, problems = build_story(articles)
     assert not problems
     return story
+
+
+def quotes_in(*sentences: str) -> list[Quote]:
+    """The quotes of consecutive sentences of one article, with entities recognised as in a run."""
+    recognizer = EntityRecognizer()
+    reader = QuoteReader({})
+    out: list[Quote] = []
+    for n, text in enumerate(sentences):
+        out += reader.read(source(text, index=n), recognizer.mentions(text))
+    return out
+
+
+def people_in(story: Story) -> list[tuple[str, int]]:
+    """(name, number of mentions) of every person of a story, after merging."""
+    return [(e.name, len(e.mentions)) for e in extract_entities(story) if e.kind == "person"]

@@ -49,3 +49,17 @@ def test_eval_facts_without_gold_says_so(
     monkeypatch.chdir(tmp_path)  # no bench/gold here: an error, not an empty report
     assert main(["eval-facts"]) == 2
     assert "no gold file" in capsys.readouterr().err
+
+
+def test_eval_facts_names_a_bad_gold_file_and_scores_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "facts-broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    gold = ROOT / "bench" / "gold" / "facts-aleppo.json"
+    code = main(["eval-facts", str(tmp_path / "absent.json"), str(broken), str(gold)])
+    captured = capsys.readouterr()
+    assert code == 1  # some inputs skipped, the rest scored
+    assert "absent.json: no such gold file" in captured.err
+    assert "facts-broken.json: not valid JSON" in captured.err
+    assert "facts-aleppo" in captured.out

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from khulasa.facts.entities import EntityRecognizer
-from khulasa.facts.quotes import QuoteReader
-
-from .helpers import source
+from .helpers import quotes_in
 
 
 def read(*sentences: str) -> list[tuple[str, str | None, str]]:
     """(kind, speaker, text) of the quotes in consecutive sentences of one article."""
-    recognizer = EntityRecognizer()
-    reader = QuoteReader({})
-    out = []
-    for n, text in enumerate(sentences):
-        quotes = reader.read(source(text, index=n), recognizer.mentions(text))
-        out += [(q.kind, q.speaker, q.text) for q in quotes]
-    return out
+    return [(q.kind, q.speaker, q.text) for q in quotes_in(*sentences)]
 
 
 def test_direct_quote_after_verb_and_subject() -> None:

@@ -7,10 +7,9 @@ the Aleppo example, where a first version of these rules went wrong.
 
 from __future__ import annotations
 
-from khulasa.facts.entities import EntityRecognizer, extract_entities
-from khulasa.facts.quotes import QuoteReader
+from khulasa.facts.entities import EntityRecognizer
 
-from .helpers import source, story_of
+from .helpers import people_in, quotes_in, story_of
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -27,12 +26,7 @@ def people(text: str) -> list[str]:
 
 def speakers(*sentences: str) -> list[str | None]:
     """The speaker of every quote in consecutive sentences of one article."""
-    recognizer = EntityRecognizer()
-    reader = QuoteReader({})
-    out: list[str | None] = []
-    for n, text in enumerate(sentences):
-        out += [q.speaker for q in reader.read(source(text, index=n), recognizer.mentions(text))]
-    return out
+    return [q.speaker for q in quotes_in(*sentences)]
 
 
 # -- organisations and places ------------------------------------------------------------------
@@ -132,8 +126,7 @@ def test_surname_in_a_quote_merges_with_the_full_name() -> None:
             None,
         )
     )
-    named = [e for e in extract_entities(story) if e.kind == "person"]
-    assert [(e.name, len(e.mentions)) for e in named] == [("هانز فيرلوم", 2)]
+    assert people_in(story) == [("هانز فيرلوم", 2)]
 
 
 # -- speakers ----------------------------------------------------------------------------------
@@ -245,8 +238,7 @@ def test_a_surname_heard_speaking_is_known_in_the_whole_story() -> None:
             None,
         )
     )
-    named = [e for e in extract_entities(story) if e.kind == "person"]
-    assert [(e.name, len(e.mentions)) for e in named] == [("تسيبراس", 2)]
+    assert people_in(story) == [("تسيبراس", 2)]
 
 
 def test_an_affiliation_confirms_a_name_only_after_a_speech_verb() -> None:

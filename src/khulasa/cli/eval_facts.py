@@ -63,8 +63,13 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             gold = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            print(f"khulasa: skipped {path}: no such gold file", file=sys.stderr)
+            failed += 1
+            continue
         except (OSError, ValueError) as exc:
-            print(f"khulasa: skipped {path}: {exc}", file=sys.stderr)
+            reason = exc.strerror if isinstance(exc, OSError) else f"not valid JSON ({exc})"
+            print(f"khulasa: skipped {path}: {reason}", file=sys.stderr)
             failed += 1
             continue
         inputs = _story_inputs(gold)

@@ -51,6 +51,7 @@ CONDITIONALS = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا"
 WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))
 # "ليس لأن القمر سوف يظهر أزرق": a negated reason ("not because …") denies no reported fact.
 _BECAUSE = frozenset(key(w) for w in ("لأن", "لأنه", "لأنها", "لكون", "بسبب"))
+_NOT_NEGATION_AFTER = NOT_NEGATION_AFTER | _BECAUSE
 _WIRE_GROUPS = re.compile(r"(\d+)ر(\d+)")
 _DENIAL_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"))
 
@@ -123,7 +124,7 @@ class ClaimIndex:
         for i, word in enumerate(keys):
             bare = clitic_forms(word)[-1]
             scope = NEGATION_CUES.get(word) or NEGATION_CUES.get(bare)
-            if scope and i + 1 < len(keys) and keys[i + 1] in NOT_NEGATION_AFTER | _BECAUSE:
+            if scope and i + 1 < len(keys) and keys[i + 1] in _NOT_NEGATION_AFTER:
                 scope = None
             if scope and i > 0 and keys[i - 1] in RELATIVES:
                 negative, scope = True, None  # "السكان الذين لا ينحدرون …" describes, not denies
