@@ -2,10 +2,14 @@
 
 There is no gold for conflicts in a news stream, so precision is judged by reading: this script
 groups each crawl day's articles into rough stories (titles sharing three or more words across
-different papers, at least three papers, at most eight articles) and prints each predicted
-conflict with its sentences for a person to mark right or wrong.
+different papers, at least three papers by default, at most eight articles) and prints each
+predicted conflict with its sentences for a person to mark right or wrong.
 
     .venv/bin/python bench/facts_audit.py 2015-07-21 2015-07-24 2015-08-02 2015-08-08
+    .venv/bin/python bench/facts_audit.py --papers 2 2015-07-21   # two-paper stories only
+
+The two-paper stories are disjoint from the three-or-more ones (a story is one connected group
+of titles), so they are a fresh audit set on days whose larger stories were already read.
 
 Reads ../shared/data/saudinewsnet in place; nothing is copied.
 """
@@ -32,8 +36,11 @@ def _title_words(title: str) -> set[str]:
     return {w for w in re.findall(r"\w+", title) if len(w) > 3}
 
 
-def day_stories(day: str) -> list[list[dict]]:
-    """Rough multi-outlet stories of one crawl day (union of title-overlap pairs)."""
+def day_stories(day: str, min_papers: int = 3, max_papers: int | None = None) -> list[list[dict]]:
+    """Rough multi-outlet stories of one crawl day (union of title-overlap pairs).
+
+    Only groups whose number of distinct papers lies in ``[min_papers, max_papers]`` are kept.
+    """
     with zipfile.ZipFile(DATA / f"{day}.zip") as archive:
         articles = json.loads(archive.read(archive.namelist()[0]))
     parent = list(range(len(articles)))
@@ -53,7 +60,8 @@ def day_stories(day: str) -> list[list[dict]]:
         groups.setdefault(root(i), []).append(i)
     stories = []
     for members in groups.values():
-        if len({articles[i]["source"] for i in members}) >= 3:
+        papers = len({articles[i]["source"] for i in members})
+        if papers >= min_papers and (max_papers is None or papers <= max_papers):
             stories.append([{**articles[i], "index": i} for i in members[:8]])
     return stories
 
@@ -61,13 +69,20 @@ def day_stories(day: str) -> list[list[dict]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("days", nargs="+", help="crawl days, e.g. 2015-07-21")
+    parser.add_argument(
+        "--papers",
+        type=int,
+        default=None,
+        help="audit only stories from exactly this many papers (default: three or more)",
+    )
     args = parser.parse_args()
+    bounds = (3, None) if args.papers is None else (args.papers, args.papers)
     if not DATA.is_dir():
         print(f"no SaudiNewsNet data at {DATA}", file=sys.stderr)
         return 2
     stories = documents = conflicts = 0
     for day in args.days:
-        for group in day_stories(day):
+        for group in day_stories(day, *bounds):
             pages = [
                 Article(
                     id=f"{day}-{a['index']}",

@@ -38,13 +38,19 @@ WORDS = 250
 STAGES = ("ingest", "clean", "split", "units", "score", "select", "attribute")
 
 
-def median_ms(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, tuple[float, float]]:
+def median_ms(
+    funcs: dict[str, Callable[[], object]], runs: int, collect_generation: int = 1
+) -> dict[str, tuple[float, float]]:
     """Median wall and CPU milliseconds of each function over ``runs`` warm runs.
 
     The functions take turns within each round, so a burst of load from other jobs hits all of
     them alike and the ratios stay fair. As in ``timeit``, the garbage collector is kept out of
-    the timed calls (one function's garbage must not be collected on another's clock). CPU time
-    is shown beside wall time because the machine is shared.
+    the timed calls; before each call the young generations are collected, so one function's
+    garbage is never collected on another's clock. Not the oldest generation by default: in
+    CPython a full collection also empties the interpreter's free lists of tuples, lists, dicts
+    and floats, so the next call pays for refilling them, which a running program meets only at
+    its rare full collections (``--full-gc`` measures that case). CPU time is shown beside wall
+    time because the machine is shared.
     """
     for func in funcs.values():
         func()  # warm-up: caches, lazy imports
@@ -52,7 +58,7 @@ def median_ms(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, tu
     cpu: dict[str, list[float]] = {name: [] for name in funcs}
     for _ in range(runs):
         for name, func in funcs.items():
-            gc.collect()
+            gc.collect(collect_generation)
             gc.disable()
             started, started_cpu = time.perf_counter(), time.process_time()
             try:
@@ -67,7 +73,9 @@ def median_ms(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, tu
     }
 
 
-def measure(name: str, inputs: list[str], runs: int) -> dict[str, float | str | int]:
+def measure(
+    name: str, inputs: list[str], runs: int, collect_generation: int = 1
+) -> dict[str, float | str | int]:
     """Stage and total times (ms) for one story."""
     language = get_language("ar")
     stages: dict[str, list[float]] = {s: [] for s in STAGES}
@@ -114,6 +122,7 @@ def measure(name: str, inputs: list[str], runs: int) -> dict[str, float | str | 
             "lexrank": lambda: sumy_summary(story, WORDS, language, "lexrank"),
         },
         runs,
+        collect_generation,
     )
     for name, (wall, cpu) in timed.items():
         row[name], row[f"{name}_cpu"] = wall, cpu
@@ -144,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(DATA))
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("-o", "--output", help="write the Markdown table here")
+    parser.add_argument(
+        "--full-gc",
+        action="store_true",
+        help="run a full garbage collection (which empties CPython's free lists) before each "
+        "timed call, instead of collecting the young generations only",
+    )
     args = parser.parse_args(argv)
     inputs = []
     data = Path(args.data)
@@ -154,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{data} is absent: timing the example only", file=sys.stderr)
     inputs.append(("example (5 pages)", [str(EXAMPLE)]))
     load = os.getloadavg()[0]
-    rows = [measure(name, paths, args.runs) for name, paths in inputs]
+    generation = 2 if args.full_gc else 1
+    rows = [measure(name, paths, args.runs, generation) for name, paths in inputs]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     (cli, cli_cpu), (imp, imp_cpu) = cold_start(max(3, args.runs // 2))
     head = [
@@ -177,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Median of {args.runs} warm runs (after one warm-up) on this machine; `khulasa` and "
         "`sumy LexRank` are the summarizer alone on the same cleaned story, timed in turns "
-        "within each round with the garbage collector paused, as `timeit` does. Stage columns: "
+        "within each round with the garbage collector paused, as `timeit` does, and "
+        + ("a full collection" if args.full_gc else "the young generations collected")
+        + " before each call. Stage columns: "
         "ingest (read + decode), clean (boilerplate filter, without splitting), split "
         "(sentence splitting alone), then the summarizer's units (tokens, stems, concepts), "
         "score (similarity, concept weights, bonuses), select (sentence selection: "

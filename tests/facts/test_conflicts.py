@@ -120,6 +120,25 @@ def test_the_same_negative_claim_in_two_outlets_is_no_conflict() -> None:
     assert index(described, rose).contradictions() == []  # a relative clause describes
 
 
+def test_a_negation_after_relative_man_describes_a_group() -> None:
+    # SaudiNewsNet 2015-07-21: "ممن لا يعانون" (those who do not suffer) denies nothing
+    study = source(
+        "وكتب فريق الباحثين في دورية ارتفاع ضغط الدم هذا الشهر، إن في المجمل كانت هناك 273 حالة "
+        "إصابة بأمراض القلب والأوعية الدموية خلال الدراسة، وتبين أن مرضى ارتفاع ضغط الدم أكثر "
+        "عرضة لها ممن لا يعانون ارتفاع ضغط الدم.",
+        "a",
+        "Aleqtisadiya",
+    )
+    finding = source(
+        "على الرغم من أن أبحاثًا سابقة أشارت إلى أن ارتفاع ضغط الدم قد يكون أكثر خطورة على أصحاب "
+        "الوزن المنخفض، فإن دراسة جديدة وجدت أن مخاطر أمراض القلب والأوعية الدموية متساوية "
+        "ومرتفعة بالنسبة للنحفاء وأصحاب الوزن الزائد ومن يعانون السمنة المفرطة على حد سواء.",
+        "b",
+        "Aawsat",
+    )
+    assert index(study, finding).contradictions() == []
+
+
 def test_one_dispute_reported_by_several_outlets_is_one_item() -> None:
     claim = source(LAVROV, "003", "HuffPost Arabi", 0)
     first = source(FIGHTING_GOES_ON, "004", "Al-Bayan", 7)

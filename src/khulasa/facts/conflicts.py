@@ -45,7 +45,11 @@ from khulasa.facts.numbers import thing_stem
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
 
-RELATIVES = frozenset(key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"))
+# "من" before a negation is the relative "who" ("ممن لا يعانون", those who do not suffer)
+RELATIVES = frozenset(
+    key(w)
+    for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "من", "ممن", "لمن", "عمن")
+)
 CONDITIONALS = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا", "إن لم"))
 # "استقر السعر دون تغير", "من غير اللائق أن يتقدم": such a sentence asserts nothing plain
 WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))

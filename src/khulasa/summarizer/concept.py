@@ -108,7 +108,7 @@ class ConceptSummarizer:
         bonus = self._sentence_bonus(story_units, candidates)
         clock.lap("score")
         problem = dict(
-            costs=[budget.sentence_cost(units[j].sentence.text) for j in candidates],
+            costs=_costs(units, candidates, budget),
             concepts=[units[j].concepts for j in candidates],
             weights=weights,
             budget=budget.sentence_limit,
@@ -207,6 +207,13 @@ def copy_groups(similarity: np.ndarray, threshold: float) -> list[tuple[int, ...
     for k in range(n):
         members.setdefault(root(k), []).append(k)
     return [tuple(members[root(k)]) for k in range(n)]
+
+
+def _costs(units: tuple[Unit, ...], candidates: list[int], budget: Budget) -> list[int]:
+    """What each candidate costs against the budget; a word budget reuses the units' counts."""
+    if budget.unit == "words":  # Budget.cost counts whitespace words, as Unit.words does
+        return [units[j].words for j in candidates]
+    return [budget.sentence_cost(units[j].sentence.text) for j in candidates]
 
 
 def _order_key(unit: Unit, story: Story) -> tuple[date, int, int]:

@@ -7,7 +7,7 @@ re-tokenizes text.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple
@@ -24,14 +24,16 @@ class Unit(NamedTuple):
 
     A named tuple rather than a frozen dataclass: one is made per sentence on every call, and a
     frozen dataclass's ``__init__`` (a guarded ``setattr`` per field) costs several times more.
+    ``terms`` are ids of content stems and ``concepts`` integer codes (see :func:`build_units`):
+    sets of small integers hash and intersect several times faster than sets of string pairs.
     """
 
     sentence: Sentence
     doc_rank: int  # the document's place in the input
     outlet: str
-    terms: tuple[str, ...]
-    concepts: frozenset[Hashable]
-    words: int
+    terms: tuple[int, ...]
+    concepts: frozenset[int]
+    words: int  # whitespace-separated words, as Budget.cost counts them
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,12 @@ class StoryUnits:
 
 ConceptKind = Literal["bigram", "unigram", "bigram+stop"]
 
-# Word → content stems, per language, kept across calls: a news stream reuses its vocabulary, and
-# normalizing and stemming every word again is most of the time spent building units.
+# Word → content stem ids, per language, kept across calls: a news stream reuses its vocabulary,
+# and normalizing and stemming every word again is most of the time spent building units.
 class _LeadingCache(dict[str, bool]):
     """Whitespace word → whether it is an attribution/link word that may open a sentence."""
 
-    def __init__(self, stems: _StemCache, leading: frozenset[str]) -> None:
+    def __init__(self, stems: _StemCache, leading: frozenset[int]) -> None:
         super().__init__()
         self.stems, self.leading = stems, leading
 
@@ -74,20 +76,26 @@ class _LeadingCache(dict[str, bool]):
         return found
 
 
-class _StemCache(dict[str, tuple[str, ...]]):
-    """Whitespace word → its content stems in one language, computed on first lookup.
+class _StemCache(dict[str, tuple[int, ...]]):
+    """Whitespace word → ids of its content stems in one language, computed on first lookup.
 
     A dict subclass so that a lookup that hits (nearly all of them) stays a C-level
-    ``__getitem__``, which ``map`` can call without a Python frame per word.
+    ``__getitem__``, which ``map`` can call without a Python frame per word. Stems are numbered
+    in order of first sight (``ids``); the numbers mean nothing outside this cache.
     """
 
     def __init__(self, language: Language) -> None:
         super().__init__()
         self.language = language
+        self.ids: dict[str, int] = {}
         self.leading: _LeadingCache | None = None  # made on first use, kept with the stems
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        found = self[word] = tuple(self.language.terms(word))
+    def number(self, stem: str) -> int:
+        """The id of ``stem``, given one if it has none yet."""
+        return self.ids.setdefault(stem, len(self.ids))
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        found = self[word] = tuple(map(self.number, self.language.terms(word)))
         return found
 
 
@@ -120,15 +128,18 @@ def build_units(
     kept in place, except pairs of two stopwords (Gillick & Favre's concepts); stricter, since a
     pair must be adjacent in the text.
     """
-    units = []
     stems = _STEM_CACHE.get(language.code)
     if stems is None or stems.language is not language or len(stems) > _STEM_CACHE_LIMIT:
         stems = _STEM_CACHE[language.code] = _StemCache(language)
     is_leading = None
     if strip_leading:
         if stems.leading is None:
-            stems.leading = _LeadingCache(stems, _leading_stems(language))
+            leading = frozenset(map(stems.number, _leading_stems(language)))
+            stems.leading = _LeadingCache(stems, leading)
         is_leading = stems.leading
+    sentences: list[tuple[int, str, Sentence, int]] = []
+    terms_of: list[tuple[int, ...]] = []
+    pairs_of: list[tuple[int, ...]] = []  # bigram+stop: the stems and stopwords in text order
     for rank, doc in enumerate(documents):
         for sentence in doc.sentences:
             words = sentence.text.split()
@@ -138,26 +149,45 @@ def build_units(
                 while skip < count and is_leading[words[skip]]:
                     skip += 1
                 words = words[skip:] if skip else words
+            sentences.append((rank, doc.outlet, sentence, count))
             if concepts == "bigram+stop":
                 marked = _marked_stems(words, stems)
-                terms = tuple(t for t, content in marked if content)
-                found: frozenset[Hashable] = frozenset(
-                    (a, b) for (a, ca), (b, cb) in itertools.pairwise(marked) if ca or cb
-                )
+                terms_of.append(tuple(t for t, content in marked if content))
+                pairs_of.append(tuple(t if content else ~t for t, content in marked))
             else:
-                terms = tuple(itertools.chain.from_iterable(map(stems.__getitem__, words)))
-                found = frozenset(terms if concepts == "unigram" else itertools.pairwise(terms))
-            units.append(
-                Unit(
-                    sentence=sentence,
-                    doc_rank=rank,
-                    outlet=doc.outlet,
-                    terms=terms,
-                    concepts=found,
-                    words=count,
-                )
-            )
+                terms_of.append(tuple(itertools.chain.from_iterable(map(stems.__getitem__, words))))
+    if concepts == "unigram":
+        found = list(map(frozenset, terms_of))
+    elif concepts == "bigram":
+        found = _pair_codes(terms_of)
+    else:  # a pair of two stopwords (both negative ids) is no concept
+        found = [
+            frozenset((a << 32) ^ b for a, b in itertools.pairwise(seq) if a >= 0 or b >= 0)
+            for seq in pairs_of
+        ]
+    units = [
+        Unit(sentence, rank, outlet, terms, concepts_, count)
+        for (rank, outlet, sentence, count), terms, concepts_ in zip(
+            sentences, terms_of, found, strict=True
+        )
+    ]
     return _story_units(units)
+
+
+def _pair_codes(sequences: Sequence[tuple[int, ...]]) -> list[frozenset[int]]:
+    """Each sequence's adjacent pairs of ids, as one integer per pair, computed for all at once.
+
+    A pair (a, b) is coded ``(a << 32) ^ b`` (stopword ids are negative, ``~id``); pairs that
+    would span two sequences are cut off by slicing each sequence's share of the codes.
+    """
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    flat = np.fromiter(
+        itertools.chain.from_iterable(sequences), dtype=np.int64, count=int(lengths.sum())
+    )
+    codes = ((flat[:-1] << 32) ^ flat[1:]).tolist()
+    ends = np.cumsum(lengths).tolist()
+    starts = [0, *ends[:-1]]
+    return [frozenset(codes[a : max(a, b - 1)]) for a, b in zip(starts, ends, strict=True)]
 
 
 @cache
@@ -166,33 +196,35 @@ def _leading_stems(language: Language) -> frozenset[str]:
     return frozenset(t for w in words for t in language.terms(w))
 
 
-def _marked_stems(words: Sequence[str], stems: _StemCache) -> list[tuple[str, bool]]:
-    """(stem or normalized stopword, is-content) for every token, in text order."""
-    marked: list[tuple[str, bool]] = []
+def _marked_stems(words: Sequence[str], stems: _StemCache) -> list[tuple[int, bool]]:
+    """(id of the stem or normalized stopword, is-content) for every token, in text order."""
+    marked: list[tuple[int, bool]] = []
     for word in words:
         content = stems[word]
         if content:
             marked.extend((t, True) for t in content)
         else:
-            marked.extend((t, False) for t in stems.language.tokens(word))
+            marked.extend((stems.number(t), False) for t in stems.language.tokens(word))
     return marked
 
 
 def _story_units(units: Sequence[Unit]) -> StoryUnits:
     """TF-IDF over the story's sentences, built as (row, column, weight) triples in NumPy.
 
-    Only the term → column lookup is a Python loop; weights, norms, the centroid and the shared
-    matrix are array operations, which keeps this stage in the low milliseconds.
+    Terms are already integers, so even the term → column numbering is one ``np.unique``;
+    weights, norms, the centroid and the shared matrix are array operations, which keeps this
+    stage well under a millisecond.
     """
     n = len(units)
-    vocabulary: dict[str, int] = {}
-    columns = [vocabulary.setdefault(t, len(vocabulary)) for u in units for t in u.terms]
     lengths = np.fromiter((len(u.terms) for u in units), dtype=np.int64, count=n)
+    flat = np.fromiter(
+        itertools.chain.from_iterable(u.terms for u in units), dtype=np.int64, count=lengths.sum()
+    )
+    vocabulary, columns = np.unique(flat, return_inverse=True)
     size = max(len(vocabulary), 1)
     # One entry per distinct (sentence, term), with the term's count in that sentence.
     pairs, tf = np.unique(
-        np.repeat(np.arange(n, dtype=np.int64), lengths) * size + np.asarray(columns, np.int64),
-        return_counts=True,
+        np.repeat(np.arange(n, dtype=np.int64), lengths) * size + columns, return_counts=True
     )
     rows, cols = np.divmod(pairs, size)
     doc_freq = np.bincount(cols, minlength=size)
