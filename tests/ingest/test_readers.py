@@ -40,6 +40,21 @@ def test_manifest_attaches_outlets_and_dates_to_pages(tmp_path):
     assert all(a.kind == "text" for a in articles)
 
 
+def test_a_folder_with_a_manifest_gives_each_page_once_with_its_outlet(tmp_path):
+    from tests.conftest import EXAMPLE_DIR
+
+    articles, problems = _split(read_articles([str(EXAMPLE_DIR)]))
+    assert not problems
+    assert len(articles) == 5  # not 10: the pages the manifest lists are not read again bare
+    assert [a.source for a in articles][:2] == ["DW Arabic", "Irfaa Sawtak"]
+    (tmp_path / "manifest.jsonl").write_text('{"path": "a.txt", "source": "Sabq"}\n', "utf-8")
+    (tmp_path / "a.txt").write_text(LEDE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(LEDE, encoding="utf-8")  # not listed: read as a loose page
+    articles, problems = _split(read_articles([str(tmp_path)]))
+    assert not problems
+    assert [(a.id, a.source) for a in articles] == [("a", "Sabq"), ("b", None)]
+
+
 def test_folder_glob_and_html_detected_by_content(tmp_path):
     (tmp_path / "a.txt").write_text(LEDE, encoding="utf-8")
     (tmp_path / "page.dat").write_text(f"<html><body><p>{LEDE}</p></body></html>", encoding="utf-8")

@@ -87,3 +87,23 @@ def test_reports_carry_the_facts_section_with_conflicts_first(example_story):
     people = {e["name"] for e in data["facts"]["entities"] if e["kind"] == "person"}
     assert {"سيرغي لافروف", "جون كيري"} <= people
     assert "ما تختلف فيه المصادر" in render(summary, "md", facts)
+
+
+def test_possible_conflicts_are_a_separate_section_marked_to_check(example_story):
+    from dataclasses import replace
+
+    from khulasa.facts import extract_facts
+    from tests.facts.test_conflicts import KIDNAPPED, NO_ONE_KIDNAPPED, index, source
+
+    claims = index(source(NO_ONE_KIDNAPPED, "c", "Al-Riyadh"), source(KIDNAPPED, "d", "Aawsat"))
+    facts = replace(
+        extract_facts(example_story), possible_conflicts=tuple(claims.possible_contradictions())
+    )
+    summary = ConceptSummarizer()(example_story, Budget(words=80))
+    html = render(summary, "html", facts)
+    assert html.index("ما تختلف فيه المصادر") < html.index("تعارض محتمل: للتحقق")
+    assert '<ul class="possible-conflicts">' in html and "Al-Riyadh" in html
+    md = render(summary, "md", facts)
+    assert "possible conflicts, to check" in md and "Aawsat" in md
+    data = json.loads(render(summary, "json", facts))
+    assert data["facts"]["counts"]["possible_conflicts"] == 1

@@ -72,6 +72,7 @@ def extract_facts(story: Story, settings: Settings | None = None) -> StoryFacts:
         timeline=build_timeline(dates, references),
         agreements=tuple(claims.agreements()),
         conflicts=tuple(claims.contradictions() + claims.numeric_conflicts(numbers)),
+        possible_conflicts=tuple(claims.possible_contradictions()),
     )
 
 

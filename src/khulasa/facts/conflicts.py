@@ -50,6 +50,9 @@ RELATIVES = frozenset(
     key(w)
     for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "من", "ممن", "لمن", "عمن")
 )
+# "لكي لا يعطي أي مبرر" (so as not to give): a negation in a purpose clause states an aim.
+_PURPOSE = frozenset(key(w) for w in ("كي", "لكي", "ولكي", "حتى", "وحتى"))
+_NO_CLAIM_BEFORE = RELATIVES | _PURPOSE
 CONDITIONALS = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا", "إن لم"))
 # "استقر السعر دون تغير", "من غير اللائق أن يتقدم": such a sentence asserts nothing plain
 WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))
@@ -130,7 +133,7 @@ class ClaimIndex:
             scope = NEGATION_CUES.get(word) or NEGATION_CUES.get(bare)
             if scope and i + 1 < len(keys) and keys[i + 1] in _NOT_NEGATION_AFTER:
                 scope = None
-            if scope and i > 0 and keys[i - 1] in RELATIVES:
+            if scope and i > 0 and keys[i - 1] in _NO_CLAIM_BEFORE:
                 negative, scope = True, None  # "السكان الذين لا ينحدرون …" describes, not denies
             phrase = any(tuple(keys[i : i + len(p)]) == p for p in DENIAL_PHRASES)
             if not (scope or phrase):
@@ -292,20 +295,34 @@ class ClaimIndex:
     # -- contradictions -----------------------------------------------------------------------
 
     def contradictions(self) -> list[Conflict]:
-        """Denied/negated claims and stopped-vs-continued reports, with both sides' sentences.
+        """Denied claims and stopped-vs-continued reports, with both sides' sentences.
 
         Pairs are grouped so a reader sees one item per dispute: a denial with every sentence
         it contradicts, and one "stopped vs went on" item per place with all sentences on each
         side.
         """
+        return self._contradictions(bare_negations=False)
+
+    def possible_contradictions(self) -> list[Conflict]:
+        """Claims another outlet negates with a bare لم/لا/لن/ليس, not with a denial verb.
+
+        Kept apart from :meth:`contradictions` because they are mostly wrong: on news days the
+        rules had never seen, a bare negation matched to another outlet's claim was a real
+        contradiction in about one case out of six (it usually negates something else in a
+        sentence on the same subject), while denials, reversals and numeric disagreements were
+        mostly right (bench/results/facts.md). They are leads for a reader to check.
+        """
+        return self._contradictions(bare_negations=True)
+
+    def _contradictions(self, bare_negations: bool) -> list[Conflict]:
         groups: dict[tuple[str, ...], list[Conflict]] = {}
         for ca, cb in combinations(self.claims, 2):
             for neg, pos in ((ca, cb), (cb, ca)):
                 negation = self._negation_conflict(neg, pos)
-                if negation is not None:
+                if negation is not None and (not neg.denial) == bare_negations:
                     ident = ("negation", neg.source.doc_id, str(neg.source.sentence_index))
                     groups.setdefault(ident, []).append(negation)
-                reversal = self._reversal(neg, pos)
+                reversal = None if bare_negations else self._reversal(neg, pos)
                 if reversal is not None:
                     ident = ("reversal", *sorted(neg.places & pos.places))
                     groups.setdefault(ident, []).append(reversal)

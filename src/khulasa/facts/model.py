@@ -157,3 +157,6 @@ class StoryFacts:
     timeline: tuple[TimelineEvent, ...]
     agreements: tuple[Agreement, ...]
     conflicts: tuple[Conflict, ...]
+    # A bare negation in one outlet matched to another outlet's claim: a lead to check, not a
+    # finding (see ClaimIndex.possible_contradictions).
+    possible_conflicts: tuple[Conflict, ...] = ()

@@ -35,6 +35,7 @@ def facts_to_dict(facts: StoryFacts) -> dict[str, Any]:
             "timeline",
             "agreements",
             "conflicts",
+            "possible_conflicts",
         )
     }
     return data

@@ -42,8 +42,7 @@ def read_articles(inputs: Iterable[str], stdin: BinaryIO | None = None) -> Itera
             files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
             if not files:
                 yield Problem(spec, "folder holds no files")
-            for file in files:
-                yield from _read_path(file)
+            yield from _read_folder(files)
         elif path.exists():
             yield from _read_path(path)
         elif glob.has_magic(spec):
@@ -55,6 +54,21 @@ def read_articles(inputs: Iterable[str], stdin: BinaryIO | None = None) -> Itera
                 yield from _read_path(file)
         else:
             yield Problem(spec, "no such file or folder")
+
+
+def _read_folder(files: list[Path]) -> Iterator[Item]:
+    """A folder's manifests first, then the files no manifest lists.
+
+    A page listed in a manifest is read through it (with its outlet and date), so pointing
+    Khulasa at the folder gives each article once, not once bare and once from the manifest.
+    """
+    manifests = [f for f in files if f.suffix.lower() in _JSONL_SUFFIXES]
+    listed: set[Path] = set()
+    for manifest in manifests:
+        yield from _read_jsonl(manifest, listed)
+    for file in files:
+        if file not in manifests and file.resolve() not in listed:
+            yield from _read_path(file)
 
 
 def _wanted(path: Path) -> bool:
@@ -87,7 +101,8 @@ def _read_stream(stream: BinaryIO) -> Iterator[Item]:
         yield _article("stdin", text, origin="stdin")
 
 
-def _read_jsonl(path: Path) -> Iterator[Item]:
+def _read_jsonl(path: Path, listed: set[Path] | None = None) -> Iterator[Item]:
+    """Every record of a JSONL file; files its ``path`` records name are added to ``listed``."""
     try:
         text, _ = decode_bytes(path.read_bytes())
     except InputError as exc:
@@ -96,10 +111,12 @@ def _read_jsonl(path: Path) -> Iterator[Item]:
     except OSError as exc:
         yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    yield from _parse_jsonl(text.splitlines(), origin=str(path), base=path.parent)
+    yield from _parse_jsonl(text.splitlines(), origin=str(path), base=path.parent, listed=listed)
 
 
-def _parse_jsonl(lines: list[str], origin: str, base: Path) -> Iterator[Item]:
+def _parse_jsonl(
+    lines: list[str], origin: str, base: Path, listed: set[Path] | None = None
+) -> Iterator[Item]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -108,6 +125,8 @@ def _parse_jsonl(lines: list[str], origin: str, base: Path) -> Iterator[Item]:
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise InputError("a JSONL line must hold a JSON object")
+            if listed is not None and isinstance(record.get("path"), str):
+                listed.add((base / record["path"]).resolve())
             yield _from_record(record, where, base)
         except json.JSONDecodeError as exc:
             yield Problem(where, f"invalid JSON ({exc.msg})")

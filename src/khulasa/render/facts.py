@@ -109,6 +109,11 @@ def facts_markdown(facts: StoryFacts) -> str:
         for conflict in facts.conflicts:
             out += _md_conflict(conflict)
         out.append("")
+    if facts.possible_conflicts:
+        out += [f"## {POSSIBLE_HEADING} (possible conflicts, to check)", "", POSSIBLE_NOTE, ""]
+        for conflict in facts.possible_conflicts:
+            out += _md_conflict(conflict)
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -133,6 +138,14 @@ def _md_conflict(conflict: Conflict) -> list[str]:
 # -- HTML ------------------------------------------------------------------------------------------
 
 
+POSSIBLE_HEADING = "تعارض محتمل: للتحقق"
+# Shown above the leads so a reader knows how far to trust them.
+POSSIBLE_NOTE = (
+    "نفي في مصدر يقابل خبرا في مصدر آخر دون فعل نفي صريح؛ كثيرا ما يكون النفي عن أمر آخر، "
+    "فتحقق منه قبل اعتماده."
+)
+
+
 def facts_html(facts: StoryFacts) -> str:
     """An HTML fragment (a ``<section>``) for embedding in a report page.
 
@@ -143,6 +156,11 @@ def facts_html(facts: StoryFacts) -> str:
     if facts.conflicts:
         parts.append('<h3>ما تختلف فيه المصادر</h3><ul class="conflicts">')
         parts += [_html_conflict(c) for c in facts.conflicts]
+        parts.append("</ul>")
+    if facts.possible_conflicts:
+        parts.append(f"<h3>{POSSIBLE_HEADING}</h3><p class=\"note\">{escape(POSSIBLE_NOTE)}</p>")
+        parts.append('<ul class="possible-conflicts">')
+        parts += [_html_conflict(c) for c in facts.possible_conflicts]
         parts.append("</ul>")
     if facts.agreements:
         parts.append('<h3>ما تتفق عليه المصادر</h3><ul class="agreements">')
