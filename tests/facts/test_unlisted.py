@@ -160,3 +160,17 @@ def test_position_alone_does_not_make_common_words_a_name() -> None:
     assert people("وقالت رئيسة القطاع المالي ايمي هوود إن الشركة تتطلع لجني عائدات") == [
         "ايمي هوود"
     ]
+
+
+def test_an_office_holder_named_before_a_time_word_and_a_middle_initial() -> None:
+    """MultiLing M000 (scored blind once, then read for errors)."""
+    text = (
+        "وفي حين ان اليابان قد حددت في الاصل تبرعاتها الى 350 مليون دولار اميريكي, اعلن رئيس "
+        "الوزراء الياباني جونيتشيرو كويزومي يوم السبت 1 يناير تبرعات بنصف بليون دولار."
+    )
+    assert people(text) == ["جونيتشيرو كويزومي"]
+    assert people("وقال الرئيس جورج دبليو. بوش إن الولايات المتحدة ستساعد.") == [
+        "جورج دبليو. بوش"
+    ]
+    # after an office, a noun phrase (feminine ending) is not a name
+    assert people("وشكل رئيس الوزراء الياباني حكومة جديدة في طوكيو.") == []

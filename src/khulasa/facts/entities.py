@@ -52,6 +52,7 @@ from khulasa.facts.model import Entity, EntityKind, Mention, Source
 from khulasa.facts.numbers import MULTIPLIERS, UNITS, WORD_VALUES
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
+from khulasa.language.arabic import LATIN_INITIALS
 from khulasa.model import Story
 
 _QUOTED_NAME = re.compile(r"^\s*[«“\"]([^«»“”\"]{2,40})[»”\"]")
@@ -163,6 +164,9 @@ _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
 _HONORIFICS = frozenset(key(w) for w in ("السيد", "السيدة", "الدكتور", "مسؤول", "المسؤول"))
 _HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
 _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
+
+
+_INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
 
 
 def _clean_role(role: str) -> str:
@@ -340,7 +344,7 @@ class EntityRecognizer:
         j = i + 1
         while j < len(tokens) and j - i <= 5:
             tok = tokens[j]
-            if ends_clause(text, tokens[j - 1].end, tok.start):
+            if self._breaks_name(text, tokens[j - 1], tok):
                 break
             after_particle = tokens[j - 1].key in particles or (j == i + 1 and first in particles)
             if tok.key in particles:
@@ -356,8 +360,8 @@ class EntityRecognizer:
                 if j < len(tokens) and tokens[j].key in particles:
                     continue
                 break  # سلمان بن عبدالعزيز: a lineage ends the name
-            if after_particle or self._is_first_name(tok.key):
-                continue
+            if after_particle or self._is_first_name(tok.key) or tok.key in _INITIALS:
+                continue  # a middle name or initial (جورج دبليو. بوش): the surname follows
             break  # a surname: the name ends here
         if j == i + 1 or tokens[j - 1].key in particles:
             return None
@@ -480,6 +484,7 @@ class EntityRecognizer:
                 _APPOSITION_BREAK.match(after)
                 or (j < len(tokens) and self._opens_apposition(tokens[j].key))
                 or (cue == "speech" and self._affiliation(text, tokens, j))
+                or (cue == "office" and self._office_holder_ends(tokens, i, j))
             )
         ):
             # after a speech verb or an office the position alone announces the name, so it
@@ -487,6 +492,23 @@ class EntityRecognizer:
             # apposition, a bracket or أن starts (not at a colon or the end of a headline)
             return None
         return self._person_mention(text, tokens, i, j, tokens[i].start), j
+
+    def _office_holder_ends(self, tokens: list[Token], i: int, j: int) -> bool:
+        """After a full office, a name may run into the rest of the clause.
+
+        "اعلن رئيس الوزراء الياباني جونيتشيرو كويزومي يوم السبت …": the words end at a time
+        word, preposition or other function word rather than at punctuation. Feminine and
+        plural endings (حكومة جديدة، قوات) mark a noun phrase, not a name, unless the word is a
+        listed given name.
+        """
+        return (
+            j < len(tokens)
+            and (self._ends_name(tokens[j].key) or tokens[j].key in WEEKDAYS)
+            and not any(
+                t.key.endswith(("ه", "ات")) and not self._is_first_name(t.key)
+                for t in tokens[i:j]
+            )
+        )
 
     @staticmethod
     def _reports_speech(tokens: list[Token]) -> bool:
@@ -581,6 +603,13 @@ class EntityRecognizer:
             k -= 1
         return False
 
+    @staticmethod
+    def _breaks_name(text: str, before: Token, word: Token) -> bool:
+        """A clause break between two words, but not an initial's full stop (جورج دبليو. بوش)."""
+        if before.key in _INITIALS and text[before.end : word.start].strip() == ".":
+            return False
+        return ends_clause(text, before.end, word.start)
+
     def _name_words(self, text: str, tokens: list[Token], i: int, first_free: bool = False) -> int:
         """End of the run of name-like words from token i (i itself when there is none).
 
@@ -590,7 +619,7 @@ class EntityRecognizer:
         j = i
         while j < len(tokens) and j - i < 4:
             tok = tokens[j]
-            if j > i and ends_clause(text, tokens[j - 1].end, tok.start):
+            if j > i and self._breaks_name(text, tokens[j - 1], tok):
                 break
             after_particle = j > i and tokens[j - 1].key in self.gaz.name_particles
             if tok.key in self.gaz.name_particles and j + 1 < len(tokens):

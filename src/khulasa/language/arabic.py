@@ -17,9 +17,9 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # as د. (doctor) or م. (year AD) are handled by the splitter itself.
 # Latin initials spelled out in Arabic letters, as in "جورج دبليو. بوش", "جون إف. كينيدي": only
 # the letter names that are not also Arabic words that could end a sentence.
-_LATIN_INITIALS = "دبليو إف اف جيه إتش اتش كيه إكس اكس زد إيه ايه بي سي جي آر إس اس كيو"
+LATIN_INITIALS = "دبليو إف اف جيه إتش اتش كيه إكس اكس زد إيه ايه بي سي جي آر إس اس كيو"
 _ABBREVIATIONS = frozenset(
-    {"هـ", "ص.ب", "ت", "ق.م", "أ.د", "ا.د", "Dr", "Mr", "St", *_LATIN_INITIALS.split()}
+    {"هـ", "ص.ب", "ت", "ق.م", "أ.د", "ا.د", "Dr", "Mr", "St", *LATIN_INITIALS.split()}
 )
 
 # Conjunction/preposition clitics the Snowball stemmer leaves on (والروس, والمسلح): stripped
