@@ -174,3 +174,21 @@ def test_an_office_holder_named_before_a_time_word_and_a_middle_initial() -> Non
     ]
     # after an office, a noun phrase (feminine ending) is not a name
     assert people("وشكل رئيس الوزراء الياباني حكومة جديدة في طوكيو.") == []
+
+
+def orgs(text: str) -> list[str]:
+    return [surface for kind, surface in found(text) if kind == "org"]
+
+
+def test_a_university_or_agency_named_bare_and_a_web_address() -> None:
+    """Sentences of SaudiNewsNet (2015-07-22, 2015-08-03) and MultiLing M000."""
+    assert orgs("ثم درس إدارة الأعمال في جامعة هارفارد (ولاية ماساجوستس).") == ["جامعة هارفارد"]
+    text = "وكانت نسبة المنادين بتغييره حينذاك 34% ممن شملهم الاستطلاع ، بحسب ما ذكرته وكالة كيودو."
+    assert orgs(text) == ["وكالة كيودو"]
+    text = "Amazon.com وضعت رابط للصليب الأحمر الأمريكي، جمع أكثر من 8 مليون دولار من 100000 شخصا"
+    assert orgs(text)[0] == "Amazon.com"
+    # an adjective (feminine like its head), a news agency's genitive noun, a mail address
+    assert orgs("وقالت جامعة حكومية في الرياض إنها ستقبل الطلاب.") == []
+    text = "قالت وكالة أنباء وزارة النفط الإيرانية (شانا)إن إيران استأنفت تصدير الغاز إلى تركيا."
+    assert "وكالة أنباء" not in orgs(text)
+    assert orgs("للتواصل مع الكاتب: algashgari@gmail.com") == []

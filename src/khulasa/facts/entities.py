@@ -160,6 +160,14 @@ _AFFILIATION_WORDS = frozenset(key(w) for w in ("من", "مع"))
 _AGE_AFTER = re.compile(r"^\s*[,،(]\s*\d{1,2}\s*[,،)]")
 # Nouns followed by a definite name: صحيفة الوئام، قناة الجزيرة، جماعة الحوثي.
 _NAMED_BY_NOUN = frozenset(key(w) for w in ("صحيفة", "قناة", "جماعة", "مجلة", "إذاعة"))
+# Feminine heads whose own name follows them bare (جامعة إنديانا، وكالة دوغان): an adjective
+# after one is feminine too (جامعة حكومية), so a word without a feminine, plural or nisba ending
+# right after it names the body. Not شركة, مؤسسة or منظمة: on SaudiNewsNet they were followed by
+# common nouns as often as by names (شركة طيران، مؤسسة حدث، منظمة برامج).
+_NAMED_AFTER_FEMININE_HEAD = frozenset(key(w) for w in ("جامعة", "وكالة"))
+# "وكالة أنباء …": a news agency, the name comes after the genitive noun
+_NOT_A_NAME_AFTER_HEAD = frozenset(key(w) for w in ("أنباء", "الأنباء"))
+_DOMAIN_SUFFIXES = frozenset(("com", "org", "net", "gov", "edu"))
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
 _HONORIFICS = frozenset(key(w) for w in ("السيد", "السيدة", "الدكتور", "مسؤول", "المسؤول"))
 _HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
@@ -872,8 +880,72 @@ class EntityRecognizer:
         return RawMention("place", name, f"place:{key(name)}", name, start, tok.end, None), i + 1
 
     def _org_rule(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
-        """Organisations named by a pattern, not a list (see the two rules it tries)."""
-        return self._institution(text, tokens, i) or self._construct_org(text, tokens, i)
+        """Organisations named by a pattern, not a list (see the rules it tries)."""
+        return (
+            self._institution(text, tokens, i)
+            or self._construct_org(text, tokens, i)
+            or self._bare_named_org(text, tokens, i)
+            or self._domain_name(text, tokens, i)
+        )
+
+    def _bare_named_org(
+        self, text: str, tokens: list[Token], i: int
+    ) -> tuple[RawMention, int] | None:
+        """A feminine organisation noun and the bare name after it: جامعة إنديانا.
+
+        One or two name words, none with a feminine, plural, nisba or pronoun ending, the
+        article, a number or a function word, the second not behind و/ب/ل; none shaped like a
+        present-tense verb (وكالة تعمل في …), which keeps a relative clause out.
+        """
+        head = next(
+            (f for f in clitic_forms(tokens[i].key) if f in _NAMED_AFTER_FEMININE_HEAD), None
+        )
+        if head is None or not tokens[i].key.endswith(head):
+            return None
+        if i + 1 >= len(tokens) or self._is_first_name(tokens[i + 1].key):
+            return None  # جامعة محمد …: a body named after a person needs the whole name
+        j = i + 1
+        while j < len(tokens) and j - i <= 2 and self._bare_name_word(text, tokens, j):
+            j += 1
+        if j == i + 3 and j < len(tokens) and not (
+            ends_clause(text, tokens[j - 1].end, tokens[j].start) or self._ends_name(tokens[j].key)
+        ):
+            j -= 1  # جامعة كارينجي خلص …: a second word is a name only where the name ends
+        if j == i + 1:
+            return None
+        start = tokens[i].end - len(head)
+        name = text[start : tokens[j - 1].end]
+        return RawMention("org", name, f"org:{key(name)}", name, start, tokens[j - 1].end, None), j
+
+    def _bare_name_word(self, text: str, tokens: list[Token], j: int) -> bool:
+        word = tokens[j].key
+        return (
+            not ends_clause(text, tokens[j - 1].end, tokens[j].start)
+            and self._unlisted_word(word)
+            and word not in _NOT_A_NAME_AFTER_HEAD
+            and not word.startswith("ال")
+            and not word.endswith(("ه", "ات", "ين", "ون", "ها", "هم"))
+            and not tokens[j].text.endswith(("ى", "ً"))
+            # a second word behind و/ب/ل starts a new phrase (جامعة جازان بأحر التعازي)
+            and not (tokens[j - 1].key not in _NAMED_AFTER_FEMININE_HEAD and word[0] in "وبل")
+            and not (len(word) >= 4 and word[0] in "تين")
+            and self._gazetteer_match(text, tokens, j) is None
+        )
+
+    @staticmethod
+    def _domain_name(text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
+        """A web address written as a name (Amazon.com, Yahoo.com) is a company or site."""
+        if i + 1 >= len(tokens) or not tokens[i].text.isascii():
+            return None
+        suffix = tokens[i + 1]
+        if suffix.text.lower() not in _DOMAIN_SUFFIXES or text[tokens[i].end : suffix.start] != ".":
+            return None
+        if text[: tokens[i].start].endswith("@"):
+            return None  # an e-mail address names a mail host, not the story's actor
+        name = text[tokens[i].start : suffix.end]
+        return RawMention(
+            "org", name, f"org:{name.lower()}", name, tokens[i].start, suffix.end, None
+        ), i + 2
 
     def _institution(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
         """A state body with adjectives, or a newspaper, channel or group named by a noun.
