@@ -72,8 +72,10 @@ def test_what_an_indefinite_office_heads_is_an_organisation() -> None:
         ("org", "كلايمت فوكس"),
         ("place", "روتردام"),
     ]
-    # "his leader" is followed by his name, and a title's complement with a place is no body
-    assert found("زفافا جماعيا لـ30 شابا وشابة بمشاركة قائده زهران علوش.") == []
+    # "his leader" is followed by his name: a person (Zahran Alloush), not a body
+    assert found("زفافا جماعيا لـ30 شابا وشابة بمشاركة قائده زهران علوش.") == [
+        ("person", "زهران علوش")
+    ]
     text = "صرح رئيس وزراء المملكة المتحدة غوردون براون في كلمة أن"
     assert found(text) == [("place", "المملكة المتحدة"), ("person", "غوردون براون")]
 

@@ -192,3 +192,17 @@ def test_a_university_or_agency_named_bare_and_a_web_address() -> None:
     text = "قالت وكالة أنباء وزارة النفط الإيرانية (شانا)إن إيران استأنفت تصدير الغاز إلى تركيا."
     assert "وكالة أنباء" not in orgs(text)
     assert orgs("للتواصل مع الكاتب: algashgari@gmail.com") == []
+
+
+def test_a_spokesman_for_an_unlisted_body_and_now_is_no_name() -> None:
+    """MultiLing M003 (scored blind once, then read for errors)."""
+    text = (
+        '"تم ابعاد مايكل راسموسن من السباق بتهمة انتهاك القوانين الداخليه للفريق " قال المتحدث '
+        "باسم رابوبنك يعقوب بيرجسما."
+    )
+    assert people(text) == ["مايكل راسموسن", "يعقوب بيرجسما"]
+    text = (
+        "وقال ديفيد كاساني وهو عضو سابق في جولة الدراجات دو فرانس والآن معلق التلفزيون لايطاليا ، "
+        "انه رأى راسموسن"
+    )
+    assert not any("الآن" in name for name in people(text))  # والآن is not the name آلان

@@ -169,6 +169,7 @@ _NAMED_AFTER_FEMININE_HEAD = frozenset(key(w) for w in ("جامعة", "وكال�
 _NOT_A_NAME_AFTER_HEAD = frozenset(key(w) for w in ("أنباء", "الأنباء"))
 _DOMAIN_SUFFIXES = frozenset(("com", "org", "net", "gov", "edu"))
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
+_ON_BEHALF = key("باسم")
 _HONORIFICS = frozenset(key(w) for w in ("السيد", "السيدة", "الدكتور", "مسؤول", "المسؤول"))
 _HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
 _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
@@ -341,9 +342,9 @@ class EntityRecognizer:
         if first is None or (first in self.gaz.name_particles and first != key("عبد")):
             return None
         if tokens[i].text.endswith("ى") or (
-            first.startswith("ال") and tokens[i].text.startswith("ال")
+            first.startswith("ال") and tokens[i].text.lstrip("وف").startswith("ال")
         ):
-            return None  # على is not علي once ى is folded; the article of الآن is not آلان
+            return None  # على is not علي once ى is folded; the article of (و)الآن is not آلان
         if len(first) <= 3 and set(tokens[i].key[: -len(first)]) & set("بلك"):
             return None  # بيان is not ب + يان: a short name behind a preposition is a word
         if len(first) <= 2 and i + 1 < len(tokens) and tokens[i + 1].key.startswith("ال"):
@@ -505,13 +506,13 @@ class EntityRecognizer:
         """After a full office, a name may run into the rest of the clause.
 
         "اعلن رئيس الوزراء الياباني جونيتشيرو كويزومي يوم السبت …": the words end at a time
-        word, preposition or other function word rather than at punctuation. Feminine and
+        word, preposition or other function word rather than at punctuation, or end the
+        sentence. Feminine and
         plural endings (حكومة جديدة، قوات) mark a noun phrase, not a name, unless the word is a
         listed given name.
         """
         return (
-            j < len(tokens)
-            and (self._ends_name(tokens[j].key) or tokens[j].key in WEEKDAYS)
+            (j == len(tokens) or self._ends_name(tokens[j].key) or tokens[j].key in WEEKDAYS)
             and not any(
                 t.key.endswith(("ه", "ات")) and not self._is_first_name(t.key)
                 for t in tokens[i:j]
@@ -586,9 +587,11 @@ class EntityRecognizer:
             return "title"
         if any(f in SUBJECT_FIRST_VERBS for f in forms[:2]):
             return "speech"
-        if (prev.startswith("ال") or prev in self.gaz.role_heads) and self._office_before(
-            text, tokens, i
-        ):
+        # "المتحدث باسم رابوبنك يعقوب بيرجسما": an office for a body no list knows
+        for_body = i >= 2 and tokens[i - 2].key == _ON_BEHALF
+        if (
+            prev.startswith("ال") or prev in self.gaz.role_heads or for_body
+        ) and self._office_before(text, tokens, i):
             return "office"
         return None
 
@@ -636,6 +639,8 @@ class EntityRecognizer:
             free = first_free and j == i and tok.key in SPEECH_VERBS
             if tok.text.endswith("ً") or (not free and not self._unlisted_word(tok.key)):
                 break  # an accusative ending (متربعاً) is never part of a name
+            if self._coordinated(tokens, i, j):
+                break
             if tok.key.startswith("ال") and not after_particle:
                 # only a family name takes the article (رأفت الصباغ), never the first word
                 if j == i or self.gaz.is_nationality(tok.key):
@@ -643,6 +648,22 @@ class EntityRecognizer:
                 return j + 1
             j += 1
         return j
+
+    def _coordinated(self, tokens: list[Token], i: int, j: int) -> bool:
+        """Token j starts a second name joined by و: "ستيفان اوجيه وفريدريك ويليمز".
+
+        Only after a full name (two words) and before another name word: a surname that
+        starts with و (جورج واشنطن) ends the sentence or a clause instead.
+        """
+        word = tokens[j].key
+        return (
+            j - i >= 2
+            and word.startswith("و")
+            and len(word) > 3
+            and j + 1 < len(tokens)
+            and self._name_word(tokens[j + 1].key)
+            and not tokens[j + 1].key.startswith("ال")
+        )
 
     def _unlisted_word(self, word_key: str) -> bool:
         """Could this word belong to a name no list knows?

@@ -254,6 +254,8 @@ WEEKDAYS = {
 # Tokens that end a name or a role phrase: function words, time words, speech nouns.
 NAME_STOPS = _keys(
     "في",
+    "الآن",
+    "والآن",
     "إن",
     "أن",
     "أنه",
