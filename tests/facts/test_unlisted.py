@@ -206,3 +206,12 @@ def test_a_spokesman_for_an_unlisted_body_and_now_is_no_name() -> None:
         "انه رأى راسموسن"
     )
     assert not any("الآن" in name for name in people(text))  # والآن is not the name آلان
+
+
+def test_two_names_joined_by_wa_are_two_people() -> None:
+    text = (
+        "بعد هروب مبكر، نيكولا فوجوندي و ماتيو لاداجنوس انضم اليهم ستيفان اوجيه وفريدريك ويليمز "
+        "(الثلاثة الأول فرنسيون، وهذا الأخير بلجيكي) في 42 كيلومترا من النهاية."
+    )
+    assert "ستيفان اوجيه" in people(text)
+    assert not any("وفريدريك" in name for name in people(text))

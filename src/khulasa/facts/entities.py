@@ -639,8 +639,6 @@ class EntityRecognizer:
             free = first_free and j == i and tok.key in SPEECH_VERBS
             if tok.text.endswith("ً") or (not free and not self._unlisted_word(tok.key)):
                 break  # an accusative ending (متربعاً) is never part of a name
-            if self._coordinated(tokens, i, j):
-                break
             if tok.key.startswith("ال") and not after_particle:
                 # only a family name takes the article (رأفت الصباغ), never the first word
                 if j == i or self.gaz.is_nationality(tok.key):
@@ -648,22 +646,6 @@ class EntityRecognizer:
                 return j + 1
             j += 1
         return j
-
-    def _coordinated(self, tokens: list[Token], i: int, j: int) -> bool:
-        """Token j starts a second name joined by و: "ستيفان اوجيه وفريدريك ويليمز".
-
-        Only after a full name (two words) and before another name word: a surname that
-        starts with و (جورج واشنطن) ends the sentence or a clause instead.
-        """
-        word = tokens[j].key
-        return (
-            j - i >= 2
-            and word.startswith("و")
-            and len(word) > 3
-            and j + 1 < len(tokens)
-            and self._name_word(tokens[j + 1].key)
-            and not tokens[j + 1].key.startswith("ال")
-        )
 
     def _unlisted_word(self, word_key: str) -> bool:
         """Could this word belong to a name no list knows?
@@ -735,6 +717,7 @@ class EntityRecognizer:
                     not self._name_word(t.key)
                     or (t.key,) in self.gaz.phrases
                     or t.text.endswith("ً")  # an accusative ending (ايجابياً) is never a name
+                    or (t.key.startswith("و") and len(t.key) > 3)  # و starts a second name
                     for t in words
                 )
                 or any(ends_clause(text, a.end, b.start) for a, b in pairwise(tokens[j - 1 : end]))
