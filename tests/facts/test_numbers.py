@@ -23,6 +23,8 @@ def numbers(text: str) -> list[tuple[float, str | None, str | None, str | None]]
         ("قتل خمسة وعشرون جنديا", 25),
         ("وصل ثلاثمئة ألف لاجئ", 300_000),
         ("سقط ثلاثة عشر قتيلا", 13),
+        # Al-Eqtisadiah 2015-07-27: the article on every word of a compound
+        ("وبحوزتهم مبالغ مالية تزيد عن الخمسة والعشرين ألف ريال،", 25_000),
     ],
 )
 def test_written_forms_share_one_value(text: str, value: float) -> None:

@@ -261,12 +261,17 @@ class NumberReader:
         group = 0
         j = i
         used_words: list[str] = []
+        definite = False
         while j < len(tokens):
             forms = [f for f in clitic_forms(tokens[j].key) if not tokens[j].key.startswith("ك")]
             if j > i and not tokens[j].key.startswith("و"):
                 forms = [tokens[j].key]  # only و joins number words after the first
-            if j == i:  # الثمانين: the article may sit on the first number word
-                forms = forms + [f[2:] for f in forms if f.startswith("ال")]
+            if j == i or definite:
+                # الثمانين: the article may sit on the first number word, and then on every
+                # word of the compound (الخمسة والعشرين ألف)
+                bare = [f[2:] for f in forms if f.startswith("ال")]
+                definite = definite or (j == i and any(b in WORD_VALUES for b in bare))
+                forms = forms + bare
             word = next((f for f in forms if f in WORD_VALUES or f in MULTIPLIERS), None)
             if word is None:
                 break
