@@ -60,6 +60,9 @@ WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))
 _BECAUSE = frozenset(key(w) for w in ("لأن", "لأنه", "لأنها", "لكون", "بسبب"))
 _NOT_NEGATION_AFTER = NOT_NEGATION_AFTER | _BECAUSE
 _WIRE_GROUPS = re.compile(r"(\d+)ر(\d+)")
+# Intransitive "stopped" (توقفت المعارك): the noun after it is what stopped, not an actor.
+_STOPS_ITSELF = frozenset(key(w) for w in ("توقف", "توقفت", "يتوقف", "تتوقف"))
+_MILITARY = frozenset(key(w) for w in ("العسكرية", "العسكري", "القتالية", "الحربية"))
 _DENIAL_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"))
 
 
@@ -72,6 +75,8 @@ class Settings:
     contradict_shared: int = 4  # stems a negated scope must share with the claim
     contradict_content: int = 2  # of which not names or roles (what is denied, not who)
     contradict_cosine: float = 0.3
+    # share of one negation's content stems (names aside) the other side must assert
+    contradict_coverage: float = 0.5
     numeric_cosine: float = 0.5  # the two sentences must make the same claim …
     numeric_local: float = 0.5  # … and the words around the two numbers must match,
     numeric_jaccard: float = 0.6  # … and the sentences differ in little but the number
@@ -86,6 +91,8 @@ class _Claim:
     places: frozenset[str]  # place entity ids mentioned
     entities: frozenset[str]  # every entity id mentioned
     negated: frozenset[str]  # stems inside a negation's scope
+    # each negation's scope: its content stems (names aside) and the people named in it
+    scopes: tuple[tuple[frozenset[str], frozenset[str]], ...]
     heads: frozenset[str]  # the negated word itself: the verb after لم, the object of نفى
     negative: bool  # any negation at all in the sentence
     reports_dispute: bool  # "تضارب المعلومات": a sentence about the dispute, not a side of it
@@ -126,6 +133,7 @@ class ClaimIndex:
         for m in mentions:
             names |= self._stems([m.surface, m.role or ""])
         negated: set[str] = set()
+        scopes: list[tuple[frozenset[str], frozenset[str]]] = []
         heads: set[str] = set()
         negative = denial = False
         for i, word in enumerate(keys):
@@ -157,11 +165,23 @@ class ClaimIndex:
                 )
             scoped = words[start:end]
             negated |= self._stems(scoped)
+            first = self._head_index(scoped, names)
+            if first is not None:
+                # what is denied starts at its head: "نفى [ريابكوف] توصل موسكو لاتفاق …"
+                span = (tokens[start + first].start, tokens[end - 1].end)
+                people = {
+                    m.group
+                    for m in mentions
+                    if m.kind == "person" and span[0] <= m.start < span[1]
+                }
+                content = self._stems(scoped[first:]) - names
+                scopes.append((frozenset(content), frozenset(people)))
             head = self._head(scoped, names)
             if head:
                 heads.add(head)
         if any(k in CONDITIONALS for k in keys):
             negated, heads, negative = set(), set(), True  # "لن يتحقق اتفاق إذا لم …": no fact
+            scopes = []
         if any(set(clitic_forms(k)) & (REJECTION_WORDS | WITHOUT) for k in keys):
             negative = True  # "مصر تؤكد رفضها التدخل": rejecting is not asserting
         if any(t.text.lstrip("وف") in ("ألا", "الا") for t in tokens):
@@ -184,6 +204,7 @@ class ClaimIndex:
             places,
             entities,
             frozenset(negated),
+            tuple(scopes),
             frozenset(heads),
             negative,
             bool(set(keys) & DISPUTE_WORDS),
@@ -194,17 +215,32 @@ class ClaimIndex:
 
     def _head(self, scoped: Sequence[str], names: set[str]) -> str | None:
         """The first content stem of a negation's scope that is not a name or a role."""
-        for word in scoped:
-            stems = [t for t in self._language.terms(word) if t not in names]
-            if stems:
-                return stems[0]
-            if self._language.terms(word):
-                continue  # a name: نفى [نائب الوزير ريابكوف] توصل …
+        k = self._head_index(scoped, names)
+        if k is None:
+            return None
+        return next(t for t in self._language.terms(scoped[k]) if t not in names)
+
+    def _head_index(self, scoped: Sequence[str], names: set[str]) -> int | None:
+        """Where that stem's word stands in the scope (names before it are the subject:
+        نفى [نائب الوزير ريابكوف] توصل …)."""
+        for k, word in enumerate(scoped):
+            if any(t not in names for t in self._language.terms(word)):
+                return k
         return None
 
     @staticmethod
     def _is_halt(keys: list[str], i: int) -> bool:
         forms = set(verb_forms(keys[i]))
+        if forms & _STOPS_ITSELF:
+            # "تتوقف الحياة": what stops is the noun after the verb, and it must be fighting
+            # (المعارك) or military (الأعمال العسكرية)
+            after = keys[i + 1 : i + 3]
+            return (
+                not after
+                or not after[0].startswith("ال")
+                or bool(set(verb_forms(after[0])) & FIGHTING_WORDS)
+                or bool(set(after[1:]) & _MILITARY)
+            )
         if forms & HALT_VERBS:
             return True
         if not forms & HALT_NOUNS:
@@ -351,6 +387,8 @@ class ClaimIndex:
             return None  # the other side must assert the very thing negated
         if cosine(neg.terms, pos.terms) < s.contradict_cosine:
             return None
+        if not any(self._asserts(scope, people, pos) for scope, people in neg.scopes):
+            return None
         reason = "denial" if neg.denial else "negation"
         return Conflict(
             "contradiction",
@@ -359,6 +397,18 @@ class ClaimIndex:
             (pos.source,),
             tuple(sorted(shared)),
         )
+
+    def _asserts(self, scope: frozenset[str], people: frozenset[str], pos: _Claim) -> bool:
+        """Does ``pos`` assert what one negation denies: most of its content, and its people?
+
+        Sharing words is not enough: "Rummenigge denied plans to sell Müller to Manchester
+        United" shares most of its words with "Bayern sold Schweinsteiger to Manchester United"
+        but names another player; "the minister denied the postponement" shares only the
+        minister with "the minister holds a meeting".
+        """
+        if not scope or not people <= pos.entities:
+            return False
+        return len(scope & set(pos.terms)) >= self.settings.contradict_coverage * len(scope)
 
     def _reversal(self, halt: _Claim, go_on: _Claim) -> Conflict | None:
         if halt.source.outlet == go_on.source.outlet or not halt.halt or not go_on.goes_on:
