@@ -114,3 +114,22 @@ def test_bracketed_aside_before_the_complement_and_an_implied_subject() -> None:
         " على الفور.",
     )
     assert [q[1] for q in quotes] == ["المملكة المتحدة", "محمود أحمدي نجاد"]
+
+
+def test_a_participle_speaks_for_the_sentences_subject() -> None:
+    """MultiLing M003 (read for errors after its blind first run)."""
+    (quote,) = quotes_in(
+        "صاحب القميص الاصفر الحالي، مايكل راسموسن تم ابعاده من سباق فرنسا للدراجات 2007 من قبل "
+        "فريقه رابوبنك بسبب كذبه على الفريق عن مكان وجوده في حزيران / يونيو، قائلا انه كان في "
+        "المكسيك في حين انه كان، في الواقع ، في ايطاليا."
+    )
+    assert quote.speaker == "مايكل راسموسن" and quote.text.startswith("كان في المكسيك")
+
+
+def test_a_later_verb_without_an_complement_does_not_cut_reported_speech() -> None:
+    """M003: "انه رأى راسموسن" (he saw Rasmussen) is what Cassani said, not a new speech."""
+    (quote,) = quotes_in(
+        "وقال ديفيد كاساني وهو عضو سابق في جولة الدراجات دو فرانس والآن معلق التلفزيون لايطاليا ، "
+        "انه رأى راسموسن في منطقة الدولوميت في جبال الألب يومي كل من 13 و 14 يونيو/حزيران، 2007."
+    )
+    assert quote.speaker == "ديفيد كاساني" and "رأى راسموسن" in quote.text

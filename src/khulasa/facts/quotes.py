@@ -36,6 +36,8 @@ _QUOTE_SPAN = re.compile(r"“([^“”]+)[”“]|«([^«»]+)»|\"([^\"]+)\"|�
 _SPEECH_NOUNS = frozenset(
     key(w) for w in ("بالقول", "قوله", "قولها", "قولهم", "قائلا", "قائلة", "اكتفى")
 )
+# "X …، قائلا انه": a participle speaks for the sentence's subject, however far back it stands
+_PARTICIPLES = frozenset(key(w) for w in ("قائلا", "قائلة"))
 _SUBJECT_WINDOW = 12
 _BRACKETS = re.compile(r"\([^()]*\)")
 # Words before which a speech word is a verbal noun, not a verb: عدم ذكر اسمه، بعد إعلان.
@@ -221,7 +223,10 @@ class QuoteReader:
             if verb in _SPEECH_NOUNS:  # عن فلان قوله، واكتفى بالقول: the one already named
                 opening = tokens[min(1, len(tokens) - 1)].end
                 speaker = self._named_before(tokens[i].start, mentions, opening) or (
-                    cues[-1].speaker if cues else self.last
+                    cues[-1].speaker
+                    if cues
+                    else (verb in _PARTICIPLES and self._sentence_subject(tokens, i, mentions))
+                    or self.last
                 )
             else:
                 previous = cues[-1].speaker if cues else self.last
@@ -232,7 +237,15 @@ class QuoteReader:
             if complement is None and verb in _OBJECT_VERBS and speaker.entity_id:
                 complement = self._after_subject(tokens, i, speaker, mentions)
             cues.append(_Cue(i, tok.text, speaker, complement))
-        return cues
+        # A later verb with neither أن nor a quotation after it ("انه رأى راسموسن": saw) says
+        # nothing of its own; as a cue it would only cut the first cue's reported speech short.
+        return [
+            cue
+            for n, cue in enumerate(cues)
+            if n == 0
+            or cue.complement is not None
+            or any(b >= tokens[cue.token].end for b, _ in quoted)
+        ]
 
     @staticmethod
     def _reported_what(tokens: list[Token], i: int) -> bool:
@@ -448,6 +461,15 @@ class QuoteReader:
             if before:
                 return self._speaker(before[-1])
         return None
+
+    def _sentence_subject(
+        self, tokens: list[Token], i: int, mentions: Sequence[RawMention]
+    ) -> Speaker | None:
+        """The person named among the sentence's first words (before token i): the subject a
+        participle such as قائلا refers back to ("مايكل راسموسن تم ابعاده …، قائلا انه")."""
+        opening = tokens[min(_SUBJECT_WINDOW // 2, i) - 1].end if i else 0
+        first = [m for m in mentions if m.kind == "person" and m.start < opening]
+        return self._speaker(first[0]) if first else None
 
     def _subject_limit(self, text: str, tokens: list[Token], i: int) -> int:
         """Where a post-verbal subject must end: at إن/أن, a colon or an opening quote."""
