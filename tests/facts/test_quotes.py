@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import quotes_in
+from .helpers import quotes_in, story_of
 
 
 def read(*sentences: str) -> list[tuple[str, str | None, str]]:
@@ -127,9 +127,18 @@ def test_a_participle_speaks_for_the_sentences_subject() -> None:
 
 
 def test_a_later_verb_without_an_complement_does_not_cut_reported_speech() -> None:
-    """M003: "انه رأى راسموسن" (he saw Rasmussen) is what Cassani said, not a new speech."""
-    (quote,) = quotes_in(
-        "وقال ديفيد كاساني وهو عضو سابق في جولة الدراجات دو فرانس والآن معلق التلفزيون لايطاليا ، "
-        "انه رأى راسموسن في منطقة الدولوميت في جبال الألب يومي كل من 13 و 14 يونيو/حزيران، 2007."
+    """M003: "انه رأى راسموسن" (he saw Rasmussen, named in full before) is what Cassani said."""
+    from khulasa.facts import extract_facts
+
+    story = story_of(
+        (
+            "WikiNews",
+            "صاحب القميص الاصفر الحالي، مايكل راسموسن تم ابعاده من سباق فرنسا للدراجات 2007.\n"
+            "وقال ديفيد كاساني وهو عضو سابق في جولة الدراجات دو فرانس والآن معلق التلفزيون "
+            "لايطاليا ، انه رأى راسموسن في منطقة الدولوميت في جبال الألب يومي كل من 13 و 14 "
+            "يونيو/حزيران، 2007.",
+            None,
+        )
     )
+    (quote,) = [q for q in extract_facts(story).quotes if "كاساني" in q.source.sentence]
     assert quote.speaker == "ديفيد كاساني" and "رأى راسموسن" in quote.text
