@@ -215,3 +215,12 @@ def test_two_names_joined_by_wa_are_two_people() -> None:
     )
     assert "ستيفان اوجيه" in people(text)
     assert not any("وفريدريك" in name for name in people(text))
+
+
+def test_an_office_with_the_article_introduces_a_name() -> None:
+    """M003: "القائد" is the office قائد with its article."""
+    text = (
+        "في المرحلة الثالثة والأطول من جولة دو فرانس اليوم، فإن القائد السويسري فابيان "
+        "كانسيلارا لم ينتظر أن يتنافس مع العدائين."
+    )
+    assert "فابيان كانسيلارا" in people(text)

@@ -607,8 +607,11 @@ class EntityRecognizer:
             forms = clitic_forms(word)
             if word in SPEECH_VERBS or forms[-1] in COMPLEMENTISERS or word in COMPLEMENTISERS:
                 return False
-            if any(f in self.gaz.role_heads for f in forms) and word not in NAME_TITLES:
-                return True
+            heads = self.gaz.role_heads
+            if word not in NAME_TITLES and (
+                any(f in heads for f in forms) or (word.startswith("ال") and word[2:] in heads)
+            ):
+                return True  # an office, bare or with the article (قائد، القائد)
             if k and ends_clause(text, tokens[k - 1].end, tokens[k].start):
                 return False
             k -= 1
