@@ -135,3 +135,18 @@ def test_monday_both_and_a_single_thing_are_not_counts() -> None:
     assert numbers("لا يمكن خفض الانبعاثات في مكان واحد") == []
     assert numbers("بقي أسبوع واحد على الموعد") == [(1, "week", None, None)]  # a unit: a count
     assert numbers("قتل اثنين من الجنود")[0][0] == 2
+
+
+def test_a_partitive_names_what_is_counted() -> None:
+    """Al-Riyadh 2015-08-06 (the Abha bombing): "12 من منسوبي القوات" counts members."""
+    text = (
+        "حدث تفجير في جموع المصلين نتج عنه استشهاد 12 من منسوبي القوات إضافة إلى ثلاثة من "
+        "العاملين في الموقع وإصابة سبعة آخرين"
+    )
+    assert [(value, thing) for value, _, thing, _ in numbers(text)] == [
+        (12, "منسوبي"),
+        (3, "عاملين"),
+        (7, "آخرين"),
+    ]
+    # "من أصل" is a base, not what is counted
+    assert numbers("فاز 5 من أصل 10 متسابقين")[0][2] is None

@@ -224,3 +224,15 @@ def test_an_office_with_the_article_introduces_a_name() -> None:
         "كانسيلارا لم ينتظر أن يتنافس مع العدائين."
     )
     assert "فابيان كانسيلارا" in people(text)
+
+
+def test_saudi_cities_a_describing_adjective_and_a_verb_after_a_place() -> None:
+    """SaudiNewsNet 2015-08-06, the Abha mosque bombing (labelled blind, then read for errors)."""
+    headline = "تنظيم داعش الارهابي يُعلن أبو سنان النجدي منفذ عملية تفجير أبها"
+    assert ("org", "تنظيم داعش") in found(headline)  # not "… الارهابي" (terrorist)
+    assert ("place", "أبها") in found(headline)
+    text = (
+        "صرح المتحدث الأمني بوزارة الداخلية أنه أثناء قيام مجموعة من منسوبي قوات الطوارىء "
+        "الخاصة بمنطقة عسير بأداء صلاة الظهر جماعة في مسجد مقر القوات، حدث تفجير في جموع المصلين"
+    )
+    assert ("place", "عسير") in found(text)  # not "عسير بأداء"

@@ -810,6 +810,7 @@ class EntityRecognizer:
             and not ends_clause(text, nxt.end, tokens[j].start)
             and self._name_word(tokens[j].key)
             and not tokens[j].key.startswith(("ال", "و"))
+            and not self._clitic_led(tokens[j].key)  # منطقة عسير بأداء …
             and (tokens[j].key,) not in self.gaz.phrases
         ):
             j += 1  # محطة كينجز كروس: foreign names often take two words
@@ -1071,6 +1072,8 @@ class EntityRecognizer:
                 tokens[k].key in _GENERIC_PLACE or self.gaz.is_nationality(tokens[k].key)
             ):
                 return None
+            if extra and word.endswith(("ي", "يه")) and not self.gaz.is_nationality(word):
+                return None  # تنظيم داعش الإرهابي: a describing adjective, not a complement
             listed = self._gazetteer_match(text, tokens, c)
             if (
                 listed is not None

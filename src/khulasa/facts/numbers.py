@@ -19,6 +19,8 @@ from khulasa.facts.model import NumberFact, Source
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
 from khulasa.language import get_language
 
+_OF = key("من")
+
 
 def _keys(*words: str) -> frozenset[str]:
     return frozenset(key(w) for w in words)
@@ -139,7 +141,9 @@ _WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
 _NOT_COUNTS = _keys("الاثنين", "الإثنين")
 _ONE = _keys("واحد", "واحدة", "واحدا")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
-_NOT_COUNTED = _keys("من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين")
+_NOT_COUNTED = _keys(
+    "من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين", "أصل", "اصل"
+)
 
 
 @dataclass(frozen=True)
@@ -343,7 +347,16 @@ class NumberReader:
             if before in UNITS and tokens[number.start].key in _POSTPOSED:
                 unit = UNITS[before]  # أسبوع واحد، يومين اثنين: the noun comes first
         glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
-        if unit is None and glued:
+        if unit is None and glued and tokens[end].key == _OF and end + 1 < len(tokens):
+            # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
+            following = tokens[end + 1]
+            if (following.key,) not in UNITS and not ends_clause(
+                text, tokens[end].end, following.start
+            ):
+                thing = self._thing(following.text)
+                if thing is not None:
+                    end += 2
+        elif unit is None and glued:
             thing = self._thing(tokens[end].text)
             if thing is not None:
                 end += 1
