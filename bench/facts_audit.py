@@ -120,9 +120,10 @@ def _article(day: str, index: int, record: dict) -> Article:
     )
 
 
-def engine_stories(day: str, articles: list[dict]) -> list[list[int]]:
-    """The engine's stories of two or more papers, first ``ENGINE_CAP`` members, as indexes.
+def engine_stories(day: str, articles: list[dict], offset: int = 0) -> list[list[int]]:
+    """The engine's stories of two or more papers, ``ENGINE_CAP`` members from ``offset``.
 
+    ``offset`` 12 reads each story's next twelve articles: pairs an offset-0 audit never showed.
     One process does the analysis (``workers=0``): the grouping does not depend on it, and the
     machine is shared. Exact copies are stored once, so they appear in no story.
     """
@@ -134,7 +135,7 @@ def engine_stories(day: str, articles: list[dict]) -> list[list[int]]:
         for row in store.list_stories(min_sources=2):
             members = [
                 int(stored.ext_id.rsplit("-", 1)[1])
-                for stored in store.story_articles(row.id)[:ENGINE_CAP]
+                for stored in store.story_articles(row.id)[offset : offset + ENGINE_CAP]
             ]
             if _papers(articles, members) >= 2:
                 stories.append(members)
@@ -180,7 +181,7 @@ def audit_rough(days: list[str], bounds: tuple[int, int | None]) -> None:
     print(f"stories {stories} documents {documents} conflicts {conflicts}")
 
 
-def audit_engine(days: list[str]) -> None:
+def audit_engine(days: list[str], offset: int = 0) -> None:
     """``--engine``: the fresh conflicts of the engine's stories, and the fresh possible ones
     (bare negations, which the product shows apart as leads to check), tagged ``[possible]``."""
     stories = documents = printed = possible = skipped = 0
@@ -188,7 +189,7 @@ def audit_engine(days: list[str]) -> None:
         started = time.perf_counter()
         articles = _read_day(day)
         seen = seen_pairs(articles)
-        for members in engine_stories(day, articles):
+        for members in engine_stories(day, articles, offset):
             group = [{**articles[i], "index": i} for i in members]
             kept, facts = _facts(day, group)
             stories += 1
@@ -224,12 +225,19 @@ def main() -> int:
         action="store_true",
         help="audit the story engine's stories, printing only conflicts no rough group showed",
     )
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="with --engine: skip each story's first N articles (12 gives a fresh set after a "
+        "first --engine audit)",
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"no SaudiNewsNet data at {DATA}", file=sys.stderr)
         return 2
     if args.engine:
-        audit_engine(args.days)
+        audit_engine(args.days, args.offset)
     else:
         audit_rough(args.days, (3, None) if args.papers is None else (args.papers, args.papers))
     return 0

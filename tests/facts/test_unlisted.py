@@ -236,3 +236,14 @@ def test_saudi_cities_a_describing_adjective_and_a_verb_after_a_place() -> None:
         "الخاصة بمنطقة عسير بأداء صلاة الظهر جماعة في مسجد مقر القوات، حدث تفجير في جموع المصلين"
     )
     assert ("place", "عسير") in found(text)  # not "عسير بأداء"
+
+
+def test_common_foreign_given_names_open_a_name() -> None:
+    """SaudiNewsNet 2015-07-24: given names a list of Arabic names does not hold."""
+    text = (
+        "وكافح دي ماريا صاحب الـ (27 عاما) للحصول على مركز أساسي له في تشكيلة المدرب الهولندي "
+        "لويس فان غال في النصف الثاني من الموسم، رغم البداية الجيدة له في البريميرليج."
+    )
+    assert "لويس فان غال" in people(text)
+    text = "وقالت كريستين لاجارد المديرة التنفيذية لصندوق النقد في بيان “أشعر بسعادة غامرة”."
+    assert people(text) == ["كريستين لاجارد"]
