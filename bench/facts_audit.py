@@ -124,6 +124,7 @@ def engine_stories(day: str, articles: list[dict], offset: int = 0) -> list[list
     """The engine's stories of two or more papers, ``ENGINE_CAP`` members from ``offset``.
 
     ``offset`` 12 reads each story's next twelve articles: pairs an offset-0 audit never showed.
+
     One process does the analysis (``workers=0``): the grouping does not depend on it, and the
     machine is shared. Exact copies are stored once, so they appear in no story.
     """
