@@ -150,3 +150,13 @@ def test_a_partitive_names_what_is_counted() -> None:
     ]
     # "من أصل" is a base, not what is counted
     assert numbers("فاز 5 من أصل 10 متسابقين")[0][2] is None
+
+
+def test_model_and_flight_codes_and_gmt_times_are_labels() -> None:
+    """SaudiNewsNet 2015-07-31 / 08-01, the MH370 debris (labelled blind, then read for errors)."""
+    assert numbers("وكانت طائرة البوينغ 777 اختفت بشكل غامض في 8 آذار") == []
+    assert numbers("منكوبة تعتقد ان الرحلة ام اتش 370 تحطمت في جنوب المحيط الهندي") == []
+    assert numbers("قطعة من حطام طائرة ايرباص ايه 310 التابعة للخطوط اليمنية") == []
+    assert numbers("حطت عند الساعة 6.17 (4.17 تغ).") == []
+    # a definite number follows its unit: "the next 24 hours"
+    assert numbers('على معلومات ادق "في الساعات ال24 المقبلة".') == [(24, "hour", None, None)]

@@ -18,8 +18,14 @@ from khulasa.facts.dates import date_spans
 from khulasa.facts.model import NumberFact, Source
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
 from khulasa.language import get_language
+from khulasa.language.arabic import LATIN_INITIALS
 
 _OF = key("من")
+# Words a model or flight number follows; Latin initials spelled in Arabic (ام اتش 370) too.
+_MODEL_WORDS = frozenset(
+    key(w) for w in ("بوينغ", "بوينج", "البوينغ", "البوينج", "ايرباص", "إيرباص", "طراز", "موديل")
+)
+_INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split()) | {key("ام"), key("إم")}
 
 
 def _keys(*words: str) -> frozenset[str]:
@@ -324,7 +330,13 @@ class NumberReader:
             return True  # يوم الاثنين is Monday, الاثنين معا "both"
         if number.end - number.start == 1 and raw in _ONE and (before,) not in UNITS:
             return True  # "في مكان واحد" is "a single place"; أسبوع واحد (a unit) still counts
-        # الساعة 7 is a time; رقم 30 (a bus, a phone line) is a label, not a count
+        # الساعة 7 is a time; رقم 30 (a bus, a phone line) is a label, not a count; so is a
+        # model or flight code: بوينغ 777، ايرباص ايه 310، الرحلة ام اتش 370، (4.17 تغ) GMT
+        if before in _INITIALS or clitic_forms(before)[-1] in _MODEL_WORDS:
+            return True
+        after = text[tokens[number.end - 1].end :].lstrip(" )").split(maxsplit=1)
+        if after and key(after[0].rstrip(").")) == key("تغ"):
+            return True
         return clitic_forms(before)[-1] in {key("الساعة"), key("ساعة"), key("رقم")}
 
     # -- unit, thing, qualifier -----------------------------------------------------------------
@@ -342,10 +354,14 @@ class NumberReader:
         if unit is None and text[tokens[number.end - 1].end :].lstrip().startswith(("%", "٪")):
             unit = "percent"
         thing = None
+        definite = tokens[number.start].key.startswith("ال")
         if unit is None and number.end - number.start == 1 and number.start > 0:
             before = tuple([tokens[number.start - 1].key])
             if before in UNITS and tokens[number.start].key in _POSTPOSED:
                 unit = UNITS[before]  # أسبوع واحد، يومين اثنين: the noun comes first
+            elif definite:  # الساعات الـ24 المقبلة: a definite number follows its unit
+                bare = [f[2:] for f in clitic_forms(before[0]) if f.startswith("ال")]
+                unit = next((UNITS[(b,)] for b in bare if (b,) in UNITS), None)
         glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
         if unit is None and glued and tokens[end].key == _OF and end + 1 < len(tokens):
             # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
@@ -356,13 +372,13 @@ class NumberReader:
                 thing = self._thing(following.text)
                 if thing is not None:
                     end += 2
-        elif unit is None and glued:
+        elif unit is None and glued and not definite:
             thing = self._thing(tokens[end].text)
             if thing is not None:
                 end += 1
         elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key == key("من"):
             thing = self._thing(tokens[end + 1].text)
-        if thing is None and unit is None and tokens[number.start].key.startswith("ال"):
+        if thing is None and unit is None and definite:
             before = tokens[number.start - 1].text if number.start else ""
             thing = self._thing(before)  # الأعضاء الـ57: the noun comes first
         qualifier = None
