@@ -247,3 +247,16 @@ def test_common_foreign_given_names_open_a_name() -> None:
     assert "لويس فان غال" in people(text)
     text = "وقالت كريستين لاجارد المديرة التنفيذية لصندوق النقد في بيان “أشعر بسعادة غامرة”."
     assert people(text) == ["كريستين لاجارد"]
+
+
+def test_one_of_opens_an_apposition_and_a_nationality_can_stand_for_a_title() -> None:
+    """SaudiNewsNet 2015-07-31, MH370 debris (labelled blind, then read for errors)."""
+    text = (
+        "وقال جيانغ هوي احد المسؤولين عن مجموعة الاسر الصينية والذي كانت والدته على متن الرحلة، "
+        "لوكالة فرانس برس في بكين"
+    )
+    assert people(text) == ["جيانغ هوي"]
+    text = "وقالت الاسترالية جانيت ماغواير التي كانت شقيقتها كاثي في الطائرة ان العثور على الحطام"
+    assert people(text) == ["جانيت ماغواير"]
+    text = 'وقال وزير النقل الأسترالي وارن تروس للصحفيين اليوم الجمعة "هناك شبه يقين".'
+    assert people(text) == ["وارن تروس"]

@@ -145,6 +145,9 @@ _AKA = re.compile(
 )
 # Punctuation that opens an apposition or an aside after a name: "، المتحدث …", " (74 عاما)".
 _APPOSITION_BREAK = re.compile(r"^\s*[,،(]")
+# "One of …" opens an apposition about the name just given. (A relative pronoun does not: it
+# follows any noun phrase, "أكدت قوات التحالف التي …".)
+_APPOSITION_OPENERS = frozenset(key(w) for w in ("أحد", "احد", "إحدى", "احدى"))
 # Organisation heads that are also verbal nouns; behind ب/ل they are the verb's sense.
 _VERBAL_HEADS = frozenset(key(w) for w in ("رئاسة", "قيادة", "تنظيم", "إدارة"))
 _PLACE_PREPOSITIONS = frozenset(key(w) for w in ("في", "من", "إلى", "الى", "قرب"))
@@ -587,6 +590,13 @@ class EntityRecognizer:
             return "title"
         if any(f in SUBJECT_FIRST_VERBS for f in forms[:2]):
             return "speech"
+        if (
+            i >= 2
+            and prev.startswith("ال")
+            and self.gaz.is_nationality(prev)
+            and any(f in SUBJECT_FIRST_VERBS for f in clitic_forms(tokens[i - 2].key)[:2])
+        ):
+            return "speech"  # "وقالت الاسترالية جانيت ماغواير": the nationality as a noun
         # "المتحدث باسم رابوبنك يعقوب بيرجسما": an office for a body no list knows
         for_body = i >= 2 and tokens[i - 2].key == _ON_BEHALF
         if (
@@ -683,6 +693,7 @@ class EntityRecognizer:
             or any(f in SPEECH_VERBS for f in forms[:2])
             or (word_key in self.gaz.role_heads and word_key not in NAME_TITLES)
             or word_key in KINSHIP_NOUNS
+            or word_key in _APPOSITION_OPENERS  # "وقال جيانغ هوي أحد المسؤولين"
         )
 
     def _ends_name(self, word_key: str) -> bool:
