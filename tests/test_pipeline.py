@@ -50,4 +50,4 @@ def test_extract_facts_is_part_of_the_public_api():
     facts = khulasa.extract_facts(summary.story)
     lavrov = next(e for e in facts.entities if e.name == "سيرغي لافروف")
     assert len(lavrov.outlets) == 5  # merged across outlets and spellings (سيرغي / سيرجي)
-    assert facts.conflicts
+    assert facts.possible_conflicts

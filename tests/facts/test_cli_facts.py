@@ -16,7 +16,7 @@ def test_facts_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["facts", str(EXAMPLE_MANIFEST)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["outlets"][0] == "DW Arabic"
-    assert data["counts"]["conflicts"] >= 1
+    assert data["counts"]["possible_conflicts"] >= 2  # Ryabkov's denial, Lavrov vs the advance
 
 
 def test_facts_formats_and_bad_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,7 +40,7 @@ def test_eval_facts_reports_every_type(capsys: pytest.CaptureFixture[str]) -> No
     assert {"entities", "numbers", "quote speakers", "agreements", "conflicts"} <= set(scores)
     assert scores["entities"]["f1"] >= 0.85
     assert scores["quote speakers"]["precision"] >= 0.9
-    assert scores["conflicts"]["precision"] >= 0.8
+    assert scores["with possible"]["recall"] == 1.0  # both contradictions, shown as leads
 
 
 def test_eval_facts_without_gold_says_so(

@@ -55,13 +55,14 @@ def test_quotes_have_the_right_speakers(facts: StoryFacts) -> None:
     assert speaker_of("عملياً غير موجودة") == "بشار الأسد"
 
 
-def test_real_conflicts_are_found(facts: StoryFacts) -> None:
-    reasons = {c.reason.split(":")[0] for c in facts.conflicts}
+def test_real_contradictions_are_found_as_leads(facts: StoryFacts) -> None:
+    assert facts.conflicts == ()  # no numeric disagreement in this story
+    reasons = {c.reason.split(":")[0] for c in facts.possible_conflicts}
     assert {"denial", "reversal"} <= reasons
-    denial = next(c for c in facts.conflicts if c.reason.startswith("denial"))
+    denial = next(c for c in facts.possible_conflicts if c.reason.startswith("denial"))
     assert "ريابكوف" in denial.side_a[0].sentence
     assert all("توصلتا لاتفاق" in s.sentence for s in denial.side_b)
-    reversal = next(c for c in facts.conflicts if c.reason.startswith("reversal"))
+    reversal = next(c for c in facts.possible_conflicts if c.reason.startswith("reversal"))
     assert len(reversal.outlets) >= 3
 
 
@@ -76,7 +77,7 @@ def test_serialises_and_renders(facts: StoryFacts) -> None:
     assert data["counts"]["entities"] == len(facts.entities)
     assert data["entities"][0]["outlets"]
     markdown = facts_markdown(facts)
-    assert "سيرغي لافروف" in markdown and "## ما تختلف فيه المصادر (conflicts)" in markdown
+    assert "سيرغي لافروف" in markdown and "(possible conflicts, to check)" in markdown
     html = facts_html(facts)
     assert html.startswith('<section class="facts" dir="rtl"')
     assert '<span class="badge">Al-Bawaba News</span>' in html

@@ -73,37 +73,48 @@ def test_markdown_neutralises_markup_in_source_text(example_story):
     assert "\\<script\\>" in md
 
 
-def test_reports_carry_the_facts_section_with_conflicts_first(example_story):
-    from khulasa.facts import extract_facts
+def _with_a_numeric_conflict(story):
+    """The example's facts plus a real numeric disagreement (Cameroon toll, SaudiNewsNet)."""
+    from dataclasses import replace
 
+    from khulasa.facts import extract_facts
+    from khulasa.facts.numbers import NumberReader
+    from tests.facts.test_conflicts import index, source
+
+    text = (
+        "والهجوم المزدوج في مروة بشمال الكاميرون، اسفر عن مقتل {} شخصا على الاقل فيما لقي نحو "
+        "42 مصرعهم في تفجيرين استهدفا محطتي حافلات في غومبيه بشمال شرق نيجيريا."
+    )
+    a, b = source(text.format(11), "a", "Aljazirah"), source(text.format(13), "b", "Alriyadh")
+    numbers = [n for s in (a, b) for n in NumberReader().find(s)]
+    (conflict,) = index(a, b).numeric_conflicts(numbers)
+    return replace(extract_facts(story), conflicts=(conflict,))
+
+
+def test_reports_carry_the_facts_section_with_conflicts_first(example_story):
     summary = ConceptSummarizer()(example_story, Budget(words=80))
-    facts = extract_facts(example_story)
+    facts = _with_a_numeric_conflict(example_story)
     html = render(summary, "html", facts)
     assert '<section class="facts"' in html
-    assert html.index("ما تختلف فيه المصادر") < html.index("ما تتفق عليه المصادر")
+    assert html.index("ما تختلف فيه المصادر") < html.index("تعارض محتمل: للتحقق")
+    assert html.index("تعارض محتمل: للتحقق") < html.index("ما تتفق عليه المصادر")
     assert html.index('<section class="summary">') < html.index('<section class="facts"')
     data = json.loads(render(summary, "json", facts))
-    assert data["facts"]["conflicts"]
+    assert data["facts"]["conflicts"][0]["kind"] == "numeric"
     people = {e["name"] for e in data["facts"]["entities"] if e["kind"] == "person"}
     assert {"سيرغي لافروف", "جون كيري"} <= people
     assert "ما تختلف فيه المصادر" in render(summary, "md", facts)
 
 
 def test_possible_conflicts_are_a_separate_section_marked_to_check(example_story):
-    from dataclasses import replace
-
     from khulasa.facts import extract_facts
-    from tests.facts.test_conflicts import KIDNAPPED, NO_ONE_KIDNAPPED, index, source
 
-    claims = index(source(NO_ONE_KIDNAPPED, "c", "Al-Riyadh"), source(KIDNAPPED, "d", "Aawsat"))
-    facts = replace(
-        extract_facts(example_story), possible_conflicts=tuple(claims.possible_contradictions())
-    )
+    facts = extract_facts(example_story)
     summary = ConceptSummarizer()(example_story, Budget(words=80))
     html = render(summary, "html", facts)
-    assert html.index("ما تختلف فيه المصادر") < html.index("تعارض محتمل: للتحقق")
-    assert '<ul class="possible-conflicts">' in html and "Al-Riyadh" in html
+    assert "ما تختلف فيه المصادر" not in html  # no numeric disagreement: no findings section
+    assert '<ul class="possible-conflicts">' in html and "ريابكوف" in html
     md = render(summary, "md", facts)
-    assert "possible conflicts, to check" in md and "Aawsat" in md
+    assert "possible conflicts, to check" in md
     data = json.loads(render(summary, "json", facts))
-    assert data["facts"]["counts"]["possible_conflicts"] == 1
+    assert data["facts"]["counts"]["possible_conflicts"] == len(facts.possible_conflicts) >= 2

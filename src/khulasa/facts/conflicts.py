@@ -342,11 +342,10 @@ class ClaimIndex:
     def possible_contradictions(self) -> list[Conflict]:
         """Claims another outlet negates with a bare لم/لا/لن/ليس, not with a denial verb.
 
-        Kept apart from :meth:`contradictions` because they are mostly wrong: on news days the
-        rules had never seen, a bare negation matched to another outlet's claim was a real
-        contradiction in about one case out of six (it usually negates something else in a
-        sentence on the same subject), while denials, reversals and numeric disagreements were
-        mostly right (bench/results/facts.md). They are leads for a reader to check.
+        The weakest kind of contradiction: a bare negation matched to another outlet's claim
+        usually negates something else in a sentence on the same subject (none of 15 was real on
+        unseen news, bench/results/facts.md), so :func:`khulasa.facts.extract_facts` ranks these
+        after the denials and reversals of :meth:`contradictions`, all of them leads to check.
         """
         return self._contradictions(bare_negations=True)
 

@@ -182,6 +182,9 @@ def evaluate(facts: StoryFacts, gold: dict[str, Any], sources: Sequence[Source])
     if "conflicts" in gold:
         conflicts = [[c.side_a, c.side_b] for c in facts.conflicts]
         scores.append(score_groups("conflicts", conflicts, gold["conflicts"], sources))
+        # the leads too: a gold contradiction shown as a possible conflict is found, not lost
+        leads = conflicts + [[c.side_a, c.side_b] for c in facts.possible_conflicts]
+        scores.append(score_groups("  with possible", leads, gold["conflicts"], sources))
     return scores
 
 

@@ -157,6 +157,6 @@ class StoryFacts:
     timeline: tuple[TimelineEvent, ...]
     agreements: tuple[Agreement, ...]
     conflicts: tuple[Conflict, ...]
-    # A bare negation in one outlet matched to another outlet's claim: a lead to check, not a
-    # finding (see ClaimIndex.possible_contradictions).
+    # Contradictions (a denial, "stopped" against "went on", a bare negation) matched across
+    # outlets: leads for a reader to check, not findings; numeric disagreements are ``conflicts``.
     possible_conflicts: tuple[Conflict, ...] = ()

@@ -141,8 +141,8 @@ def _md_conflict(conflict: Conflict) -> list[str]:
 POSSIBLE_HEADING = "تعارض محتمل: للتحقق"
 # Shown above the leads so a reader knows how far to trust them.
 POSSIBLE_NOTE = (
-    "نفي في مصدر يقابل خبرا في مصدر آخر دون فعل نفي صريح؛ كثيرا ما يكون النفي عن أمر آخر، "
-    "فتحقق منه قبل اعتماده."
+    "نفي أو تكذيب في مصدر يقابل خبرا في مصدر آخر، أو توقف يقابل استمرارا؛ كثيرا ما يكون "
+    "الكلام عن أمر آخر أو وقت آخر، فتحقق منه قبل اعتماده."
 )
 
 
