@@ -260,3 +260,23 @@ def test_one_of_opens_an_apposition_and_a_nationality_can_stand_for_a_title() ->
     assert people(text) == ["جانيت ماغواير"]
     text = 'وقال وزير النقل الأسترالي وارن تروس للصحفيين اليوم الجمعة "هناك شبه يقين".'
     assert people(text) == ["وارن تروس"]
+
+
+def places(text: str) -> list[str]:
+    return [surface for kind, surface in found(text) if kind == "place"]
+
+
+def test_islands_oceans_and_world_regions_are_places() -> None:
+    """SaudiNewsNet 2015-07-31 (MH370 debris) and MultiLing M000: CLDR's world regions, a
+    curated list of seas, and an island named after جزيرة."""
+    text = (
+        "توجه محققون ماليزيون متخصصون الخميس إلى جزيرة لاريونيون الفرنسية في المحيط الهندي "
+        "لمعاينة حطام طائرة عثر عليه الاربعاء"
+    )
+    assert places(text) == ["لاريونيون", "المحيط الهندي"]
+    text = (
+        'واضاف "ليس هذا دليلا قاطعا لكن العثور على الحطام في شمال جزيرة لاريونيون يتناسب مع '
+        'تقلبات التيارات البحرية".'
+    )
+    assert places(text) == ["لاريونيون"]  # not "لاريونيون يتناسب"
+    assert "آسيا" in places("مشيرا الى ان مساهمات أميركا للإغاثة من كارثة تسونامي في آسيا كان")

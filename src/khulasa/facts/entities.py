@@ -111,12 +111,13 @@ _RAW_PLACE_HEADS = frozenset(
         "مطار",
         "قاعدة",
         "معبر",
+        "جزيرة",
     )
 )
 _PLURAL_PLACE_HEADS = frozenset(("أحياء", "احياء"))
 # Generic place nouns: their name is a proper noun without the article (منطقة بيرلي, محطة لوتون);
 # with it they are common phrases (منطقة القتال، المدينة الأثرية). Not part of the name.
-_OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة"))
+_OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة", "جزيرة"))
 # State bodies that a nationality adjective turns into a named organisation.
 _STATE_BODIES = frozenset(
     key(w) for w in ("الحكومة", "الجيش", "الشرطة", "الرئاسة", "البرلمان", "القوات", "المحكمة")
@@ -822,6 +823,7 @@ class EntityRecognizer:
             and self._name_word(tokens[j].key)
             and not tokens[j].key.startswith(("ال", "و"))
             and not self._clitic_led(tokens[j].key)  # منطقة عسير بأداء …
+            and not (len(tokens[j].key) >= 4 and tokens[j].key[0] in "يتن")  # … يتناسب (a verb)
             and (tokens[j].key,) not in self.gaz.phrases
         ):
             j += 1  # محطة كينجز كروس: foreign names often take two words

@@ -140,7 +140,9 @@ def _cldr_places() -> tuple[list[str], list[str]]:
     names = [
         name
         for code, name in locale.territories.items()
-        if code.isalpha() and len(code) == 2 and "(" not in name
+        # countries (two letters) and world regions (three digits: أفريقيا، آسيا، غرب آسيا)
+        if ((code.isalpha() and len(code) == 2) or (code.isdigit() and code != "001"))
+        and "(" not in name
     ]
     cities = []
     for zone, info in locale.time_zones.items():
