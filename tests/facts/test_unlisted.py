@@ -280,3 +280,19 @@ def test_islands_oceans_and_world_regions_are_places() -> None:
     )
     assert places(text) == ["لاريونيون"]  # not "لاريونيون يتناسب"
     assert "آسيا" in places("مشيرا الى ان مساهمات أميركا للإغاثة من كارثة تسونامي في آسيا كان")
+
+
+def test_state_bodies_and_offices_with_a_nationality() -> None:
+    """SaudiNewsNet 2015-07-31 / 08-01 (MH370 debris)."""
+    text = (
+        'وقال رئيس مكتب سلامة النقل الأسترالي مارتن دولان لوكالة فرانس برس الجمعة "ثقتنا '
+        'متزايدة بان هذا الحطام هو للرحلة ام اتش 370" التابعة للخطوط الجوية الماليزية".'
+    )
+    found_orgs = [(m.canonical, m.surface) for m in EntityRecognizer().mentions(text)]
+    assert ("مكتب سلامة النقل الأسترالي", "مكتب سلامة النقل الأسترالي") in found_orgs
+    # ل + article: the name keeps its article although the script drops the alif
+    assert ("الخطوط الجوية الماليزية", "لخطوط الجوية الماليزية") in found_orgs
+    text = "يضم ممثلا عن مكتب التحقيقات والتحليلات الفرنسي، والدرك الفرنسي أيضا، وخبراء ماليزيين."
+    assert "الدرك الفرنسي" in orgs(text)
+    # إلى folds to الي, which is not a nisba adjective after a state body
+    assert orgs("وستُنقل القطعة برًّا بمواكبة من الدرك إلى مختبر بالقرب من تولوز") == []

@@ -120,7 +120,8 @@ _PLURAL_PLACE_HEADS = frozenset(("أحياء", "احياء"))
 _OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة", "جزيرة"))
 # State bodies that a nationality adjective turns into a named organisation.
 _STATE_BODIES = frozenset(
-    key(w) for w in ("الحكومة", "الجيش", "الشرطة", "الرئاسة", "البرلمان", "القوات", "المحكمة")
+    key(w)
+    for w in ("الحكومة", "الجيش", "الشرطة", "الرئاسة", "البرلمان", "القوات", "المحكمة", "الدرك")
 )
 # More state bodies that are named only with a nationality (السلطات الإيرانية، التلفزيون الإيراني،
 # الخطوط الجوية البريطانية): alone or with another adjective they are common phrases.
@@ -982,7 +983,12 @@ class EntityRecognizer:
         state = next((f for f in forms if f in _STATE_BODIES | _NATIONAL_BODIES), None)
         named = next((f for f in forms if f in _NAMED_BY_NOUN), None)
         j = i + 2
-        if state and nxt.key.startswith("ال") and nxt.key.endswith(("ي", "يه")):
+        if (
+            state
+            and nxt.key.startswith("ال")
+            and nxt.key.endswith(("ي", "يه"))
+            and nxt.key not in NAME_STOPS  # إلى folds to الي, which looks like a nisba adjective
+        ):
             j = max(i + 2, self._adjectives(text, tokens, i + 1))
             national = any(self.gaz.is_nationality(t.key) for t in tokens[i + 1 : j])
             if state in _NATIONAL_BODIES and not national:
@@ -996,10 +1002,16 @@ class EntityRecognizer:
             return None
         head = state or named or ""
         start = tokens[i].end - len(head) if tokens[i].key.endswith(head) else tokens[i].start
-        name = text[start : tokens[j - 1].end]
+        name = surface = text[start : tokens[j - 1].end]
+        if tokens[i].key.startswith("لل") and head.startswith("ال"):
+            # للخطوط الجوية الماليزية: ل + the article, whose alif the script drops
+            start = tokens[i].start + 1
+            surface = text[start : tokens[j - 1].end]
+            name = "ا" + surface
         if (tuple(key(w) for w in name.split())) in self.gaz.phrases:
             return None  # the gazetteer match handles it (الجيش السوري)
-        return RawMention("org", name, f"org:{key(name)}", name, start, tokens[j - 1].end, None), j
+        end = tokens[j - 1].end
+        return RawMention("org", name, f"org:{key(name)}", surface, start, end, None), j
 
     def _adjectives(self, text: str, tokens: list[Token], j: int) -> int:
         """Extend a name over its adjectives up to the nationality (الملكي البريطاني).

@@ -418,7 +418,7 @@ ORG_CONSTRUCT_HEADS = _keys(
 # Heads that name a body only with a scope or nationality adjective (مركز البحوث الحرجية
 # الدولية، برنامج الأغذية العالمي، المعهد الوطني للصحة); without one they are common nouns
 # (مركز المدينة، برنامج الزيارة، صندوق السيارة).
-QUALIFIED_ORG_HEADS = _keys("مركز", "صندوق", "برنامج", "معهد", "شبكة", "مجموعة", "منتدى")
+QUALIFIED_ORG_HEADS = _keys("مركز", "صندوق", "برنامج", "معهد", "شبكة", "مجموعة", "منتدى", "مكتب")
 # Adjectives of scope that close an organisation's name like a nationality does.
 SCOPE_ADJECTIVES = _keys(
     "الدولي",
