@@ -142,3 +142,18 @@ def test_a_later_verb_without_an_complement_does_not_cut_reported_speech() -> No
     )
     (quote,) = [q for q in extract_facts(story).quotes if "كاساني" in q.source.sentence]
     assert quote.speaker == "ديفيد كاساني" and "رأى راسموسن" in quote.text
+
+
+def test_a_nationality_before_the_name_and_a_relative_clause_before_an() -> None:
+    """SaudiNewsNet 2015-07-31, MH370 debris (labelled blind, then read for errors)."""
+    (quote,) = quotes_in(
+        "وقالت الاسترالية جانيت ماغواير التي كانت شقيقتها كاثي في الطائرة ان العثور على الحطام "
+        '"امر صعب على كافة افراد الاسرة".'
+    )
+    assert quote.speaker == "جانيت ماغواير"
+    (quote,) = quotes_in(
+        "وقال وزير النقل والبنى التحتية الاسترالي وارن تراس الذي تتولى بلاده تنسيق عمليات البحث "
+        "الدولية في المحيط الهندي للعثور على الطائرة انه واثق من ان البحث عن الطائرة يتم في "
+        "الموقع الصحيح."
+    )
+    assert quote.speaker == "وارن تراس" and quote.text.startswith("واثق")

@@ -356,7 +356,12 @@ class QuoteReader:
         # الأمم المتحدة الإطارية بشأن تغير المناخ، … : إن"
         inside = [m.span() for m in _BRACKETS.finditer(text)] + self._named_spans
         budget = _SUBJECT_WINDOW + 4
+        relative = False
         for j in range(i + 1, len(tokens)):
+            if not relative and tokens[j].key in _RELATIVE_PRONOUNS:
+                # "وقال … وارن تراس الذي تتولى بلاده تنسيق … انه": a relative clause about the
+                # speaker stands between him and his أن
+                relative, budget = True, budget + _SUBJECT_WINDOW
             if not any(a < tokens[j].start < b for a, b in inside):
                 budget -= 1
             if budget < 0:
@@ -418,6 +423,11 @@ class QuoteReader:
         here = [m for m in mentions if tokens[k].start <= m.start < tokens[k].end]
         if here:
             return self._speaker(here[0])
+        if word.startswith("ال") and self.gaz.is_nationality(word) and k + 1 < len(tokens):
+            # "وقالت الاسترالية جانيت ماغواير": the nationality stands for a title
+            named = [m for m in mentions if m.kind == "person" and m.start == tokens[k + 1].start]
+            if named:
+                return self._speaker(named[0])
         if word in self.role_heads:
             inside = [m for m in mentions if tokens[k].end <= m.start < limit]
             for mention in inside:
