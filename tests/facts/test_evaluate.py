@@ -48,3 +48,16 @@ def test_score_arithmetic() -> None:
     score = Score("x", 3, 4, 6)
     assert (score.precision, score.recall, round(score.f1, 3)) == (0.75, 0.5, 0.6)
     assert Score("empty", 0, 0, 0).f1 == 0.0
+
+
+def test_two_predictions_of_one_gold_agreement_do_not_lift_recall_above_one() -> None:
+    from khulasa.facts.evaluate import score_groups
+
+    a = source("وفاة الفنان المصري نور الشريف بعد صراع مع المرض", doc="a", index=0)
+    b = source("توفي الفنان نور الشريف عن عمر يناهز 74 عاما بعد صراع مع المرض", doc="b", index=0)
+    gold = [
+        {"sides": [[{"doc": "a", "contains": "وفاة الفنان"}], [{"doc": "b", "contains": "توفي"}]]}
+    ]
+    twice = [[[a], [b]], [[b], [a]]]
+    score = score_groups("agreements", twice, gold, [a, b])
+    assert (score.precision, score.recall) == (1.0, 1.0)

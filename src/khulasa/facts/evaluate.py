@@ -34,6 +34,9 @@ class Score:
     predicted: int
     gold: int
     note: str = ""
+    # gold items found, when several predictions may match one (agreements): recall counts
+    # these, not the matching predictions, so it cannot exceed 1
+    gold_found: int | None = None
 
     @property
     def precision(self) -> float:
@@ -41,7 +44,8 @@ class Score:
 
     @property
     def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 0.0
+        found = self.true_positives if self.gold_found is None else self.gold_found
+        return found / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
@@ -160,7 +164,8 @@ def score_groups(
                 hits += 1
                 matched_gold.add(n)
                 break
-    return Score(name, hits, len(predicted), len(gold), f"gold matched {len(matched_gold)}")
+    note = f"gold matched {len(matched_gold)}"
+    return Score(name, hits, len(predicted), len(gold), note, len(matched_gold))
 
 
 def evaluate(facts: StoryFacts, gold: dict[str, Any], sources: Sequence[Source]) -> list[Score]:
