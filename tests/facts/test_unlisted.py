@@ -296,3 +296,13 @@ def test_state_bodies_and_offices_with_a_nationality() -> None:
     assert "الدرك الفرنسي" in orgs(text)
     # إلى folds to الي, which is not a nisba adjective after a state body
     assert orgs("وستُنقل القطعة برًّا بمواكبة من الدرك إلى مختبر بالقرب من تولوز") == []
+
+
+def test_a_profession_before_a_name_and_the_age_phrase() -> None:
+    """SaudiNewsNet 2015-08-11, the death of Nour El-Sherif (labelled blind, then read)."""
+    text = "وقال الفنان سامح الصريطي، لوكالة أنباء الشرق الأوسط، إن الشريف توفي منذ قليل"
+    assert people(text) == ["سامح الصريطي"]
+    text = "ذكرت وكالة أنباء الشرق الأوسط أن الممثل نور الشريف توفي عن عمر ناهز 74 عاما."
+    assert people(text) == ["نور الشريف"]  # not "عمر ناهز" (at the age of)
+    text = "ونقلت الوكالة عن سامح الصريطي وكيل نقابة المهن التمثيلية قوله إن جثمان الشريف سيشيع"
+    assert "نقابة المهن" in orgs(text)

@@ -590,6 +590,8 @@ class EntityRecognizer:
             return "title" if gap in ",،" and prev in KINSHIP_TITLES else None
         if any(f in NAME_TITLES or f in KINSHIP_TITLES for f in forms):
             return "title"
+        if i >= 2 and self.gaz.is_nationality(prev) and tokens[i - 2].key in NAME_TITLES:
+            return "title"  # الفنان المصري نور الشريف: a title, a nationality, then the name
         if any(f in SUBJECT_FIRST_VERBS for f in forms[:2]):
             return "speech"
         if (

@@ -254,6 +254,9 @@ WEEKDAYS = {
 # Tokens that end a name or a role phrase: function words, time words, speech nouns.
 NAME_STOPS = _keys(
     "في",
+    # "عن عمر يناهز 74 عاما": at the age of (عمر is also the name Omar)
+    "يناهز",
+    "ناهز",
     "الآن",
     "والآن",
     "إن",
@@ -388,6 +391,27 @@ NAME_TITLES = _keys(
     "النقيب",
     "الرائد",
     "المقدم",
+    # professions written before a name as a title (الفنان سامح الصريطي، المخرج حسني صالح)
+    "الفنان",
+    "الفنانة",
+    "المخرج",
+    "المخرجة",
+    "الممثل",
+    "الممثلة",
+    "المطرب",
+    "المطربة",
+    "الشاعر",
+    "الشاعرة",
+    "الكاتب",
+    "الكاتبة",
+    "الروائي",
+    "الموسيقار",
+    "الملحن",
+    "الإعلامي",
+    "الإعلامية",
+    "اللاعب",
+    "اللاعبة",
+    "المدرب",
 )
 # Heads of organisation names built as a construct (إضافة): the head, then a definite complement
 # or a noun + definite complement, then nisba adjectives: وزارة الدفاع البريطانية، حرس الحدود
@@ -410,6 +434,9 @@ ORG_CONSTRUCT_HEADS = _keys(
     "اتحاد",
     "سفارة",
     "قنصلية",
+    "نقابة",
+    "نادي",
+    "مستشفى",
     "رئاسة",
     "مفوضية",
     "وكالة",
