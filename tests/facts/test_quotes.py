@@ -157,3 +157,12 @@ def test_a_nationality_before_the_name_and_a_relative_clause_before_an() -> None
         "الموقع الصحيح."
     )
     assert quote.speaker == "وارن تراس" and quote.text.startswith("واثق")
+
+
+def test_the_speaker_after_a_profession_is_the_person() -> None:
+    """SaudiNewsNet 2015-08-11 (Nour El-Sherif): the title is not part of the speaker's name."""
+    (quote,) = quotes_in(
+        "وقال الفنان سامح الصريطي، لوكالة أنباء الشرق الأوسط، إن الشريف توفي منذ قليل بعد صراع "
+        "مع المرض."
+    )
+    assert quote.speaker == "سامح الصريطي"

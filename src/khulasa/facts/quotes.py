@@ -22,6 +22,7 @@ from khulasa.facts.lexicon import (
     COMPLEMENTISERS,
     CONTINUATION_VERBS,
     NAME_STOPS,
+    NAME_TITLES,
     PRESENT_CONTINUATION_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
@@ -423,11 +424,9 @@ class QuoteReader:
         here = [m for m in mentions if tokens[k].start <= m.start < tokens[k].end]
         if here:
             return self._speaker(here[0])
-        if word.startswith("ال") and self.gaz.is_nationality(word) and k + 1 < len(tokens):
-            # "وقالت الاسترالية جانيت ماغواير": the nationality stands for a title
-            named = [m for m in mentions if m.kind == "person" and m.start == tokens[k + 1].start]
-            if named:
-                return self._speaker(named[0])
+        titled = self._titled_person(tokens, k, mentions)
+        if titled is not None:
+            return titled
         if word in self.role_heads:
             inside = [m for m in mentions if tokens[k].end <= m.start < limit]
             for mention in inside:
@@ -442,6 +441,22 @@ class QuoteReader:
         if word.isdigit() and k + 1 < len(tokens):
             return Speaker(self._source_phrase(text, tokens, k, 2), None)
         return None
+
+    def _titled_person(
+        self, tokens: list[Token], k: int, mentions: Sequence[RawMention]
+    ) -> Speaker | None:
+        """The person named after a title and/or a nationality at token k: "وقال الفنان سامح
+        الصريطي"، "وقالت الاسترالية جانيت ماغواير"، "الفنان المصري نور الشريف"."""
+        j = k
+        while j < len(tokens) and j - k < 2 and (
+            tokens[j].key in NAME_TITLES
+            or (tokens[j].key.startswith("ال") and self.gaz.is_nationality(tokens[j].key))
+        ):
+            j += 1
+        if j == k or j >= len(tokens):
+            return None
+        named = [m for m in mentions if m.kind == "person" and m.start == tokens[j].start]
+        return self._speaker(named[0]) if named else None
 
     @staticmethod
     def _after_subject(
