@@ -183,6 +183,11 @@ _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
 _INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
 
 
+def _verb_shaped(word_key: str) -> bool:
+    """Shaped like a present-tense verb (يتناسب، تعمل، نتوقع): after a name, the next clause."""
+    return len(word_key) >= 4 and word_key[0] in "يتن"
+
+
 def _clean_role(role: str) -> str:
     """One role per person: the dual of a joint title (وزيرا الخارجية) becomes singular."""
     return _DUAL_HEAD.sub(r"\1", role)
@@ -512,9 +517,8 @@ class EntityRecognizer:
 
         "اعلن رئيس الوزراء الياباني جونيتشيرو كويزومي يوم السبت …": the words end at a time
         word, preposition or other function word rather than at punctuation, or end the
-        sentence. Feminine and
-        plural endings (حكومة جديدة، قوات) mark a noun phrase, not a name, unless the word is a
-        listed given name.
+        sentence. Feminine and plural endings (حكومة جديدة، قوات) mark a noun phrase, not a
+        name, unless the word is a listed given name.
         """
         return (
             (j == len(tokens) or self._ends_name(tokens[j].key) or tokens[j].key in WEEKDAYS)
@@ -826,7 +830,7 @@ class EntityRecognizer:
             and self._name_word(tokens[j].key)
             and not tokens[j].key.startswith(("ال", "و"))
             and not self._clitic_led(tokens[j].key)  # منطقة عسير بأداء …
-            and not (len(tokens[j].key) >= 4 and tokens[j].key[0] in "يتن")  # … يتناسب (a verb)
+            and not _verb_shaped(tokens[j].key)  # جزيرة لاريونيون يتناسب …
             and (tokens[j].key,) not in self.gaz.phrases
         ):
             j += 1  # محطة كينجز كروس: foreign names often take two words
@@ -952,7 +956,7 @@ class EntityRecognizer:
             and not tokens[j].text.endswith(("ى", "ً"))
             # a second word behind و/ب/ل starts a new phrase (جامعة جازان بأحر التعازي)
             and not (tokens[j - 1].key not in _NAMED_AFTER_FEMININE_HEAD and word[0] in "وبل")
-            and not (len(word) >= 4 and word[0] in "تين")
+            and not _verb_shaped(word)
             and self._gazetteer_match(text, tokens, j) is None
         )
 
