@@ -306,3 +306,18 @@ def test_a_profession_before_a_name_and_the_age_phrase() -> None:
     assert people(text) == ["نور الشريف"]  # not "عمر ناهز" (at the age of)
     text = "ونقلت الوكالة عن سامح الصريطي وكيل نقابة المهن التمثيلية قوله إن جثمان الشريف سيشيع"
     assert "نقابة المهن" in orgs(text)
+
+
+def test_a_hamzaed_alif_is_no_article_and_a_profession_opens_an_apposition() -> None:
+    """SaudiNewsNet 2015-08-03/04, the Athens stock exchange (labelled blind, then read)."""
+    text = (
+        "وكان رئيس الوزراء اليوناني أليكسيس تسيبراس صرح في البرلمان بأنه طلب من وزير المالية "
+        "السابق في حكومته يانيس فاروفاكيس وضع «خطة دفاعية»"
+    )
+    assert "أليكسيس تسيبراس" in people(text)  # أليكسيس folds to اليكسيس, but has no article
+    text = 'وقال يوجيرو جوتو محلل أسواق الصرف في نومورا "التراجع في سوق الأسهم اليونانية".'
+    assert people(text) == ["يوجيرو جوتو"]
+    assert orgs("ووفقا لوكالة رويترز هبط المؤشر الرئيسي لبورصة أثينا 16.2 في المائة.") == [
+        "وكالة رويترز",
+        "بورصة أثينا",
+    ]

@@ -133,6 +133,7 @@ _NATIONAL_BODIES = frozenset(
         "البحرية",
         "السفارة",
         "القنصلية",
+        "البنك",  # البنك المركزي الأوروبي، البنك الوطني اليوناني
         "الخطوط",
         "الاستخبارات",
         "المخابرات",
@@ -149,7 +150,12 @@ _AKA = re.compile(
 _APPOSITION_BREAK = re.compile(r"^\s*[,،(]")
 # "One of …" opens an apposition about the name just given. (A relative pronoun does not: it
 # follows any noun phrase, "أكدت قوات التحالف التي …".)
-_APPOSITION_OPENERS = frozenset(key(w) for w in ("أحد", "احد", "إحدى", "احدى"))
+# Profession nouns do the same ("وقال يوجيرو جوتو محلل أسواق الصرف"), though as titles before
+# a name they were too loose (an office cue from الخبير made names of common phrases).
+_APPOSITION_OPENERS = frozenset(
+    key(w)
+    for w in ("أحد", "احد", "إحدى", "احدى", "محلل", "المحلل", "خبير", "الخبير", "باحث", "كبير")
+)
 # Organisation heads that are also verbal nouns; behind ب/ل they are the verb's sense.
 _VERBAL_HEADS = frozenset(key(w) for w in ("رئاسة", "قيادة", "تنظيم", "إدارة"))
 _PLACE_PREPOSITIONS = frozenset(key(w) for w in ("في", "من", "إلى", "الى", "قرب"))
@@ -181,6 +187,11 @@ _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
 
 
 _INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
+
+
+def _has_article(token: Token) -> bool:
+    """Starts with the article ال, not a hamza'd alif that folds to it (أليكسيس، إليانتس)."""
+    return token.key.startswith("ال") and not token.text.startswith(("أل", "إل", "آل"))
 
 
 def _verb_shaped(word_key: str) -> bool:
@@ -660,7 +671,9 @@ class EntityRecognizer:
             free = first_free and j == i and tok.key in SPEECH_VERBS
             if tok.text.endswith("ً") or (not free and not self._unlisted_word(tok.key)):
                 break  # an accusative ending (متربعاً) is never part of a name
-            if tok.key.startswith("ال") and not after_particle:
+            if j > i and tok.key in _APPOSITION_OPENERS:
+                break  # "يوجيرو جوتو محلل …": the apposition starts
+            if _has_article(tok) and not after_particle:
                 # only a family name takes the article (رأفت الصباغ), never the first word
                 if j == i or self.gaz.is_nationality(tok.key):
                     break
