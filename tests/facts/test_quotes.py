@@ -166,3 +166,17 @@ def test_the_speaker_after_a_profession_is_the_person() -> None:
         "مع المرض."
     )
     assert quote.speaker == "سامح الصريطي"
+
+
+def test_an_opening_attribution_and_a_relative_clause_name_the_speaker() -> None:
+    """SaudiNewsNet 2015-08-04 (the Athens stock exchange, labelled blind, then read)."""
+    (quote,) = quotes_in(
+        'ووفقا لوكالة "رويترز" أظهرت بيانات غير رسمية أن المؤشر الرئيسي للبورصة هبط 16.2 في '
+        "المائة في ختام التعاملات."
+    )
+    assert quote.speaker == "وكالة رويترز" and quote.text.startswith("المؤشر الرئيسي")
+    quotes = quotes_in(
+        "وبالفعل أجرى إفكليديس تساكالوتوس وزير المالية اليوناني أولى مباحثاته مع كبار ممثلي "
+        "الجهات الدائنة، ومن بينهم ممثل صندوق النقد الدولي الذي قال إنه لن يسهم في هذه الخطة."
+    )
+    assert [q.speaker for q in quotes] == ["صندوق النقد الدولي"]

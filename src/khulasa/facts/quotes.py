@@ -220,7 +220,12 @@ class QuoteReader:
             if cues and i - cues[-1].token <= 1:
                 continue  # "وتابع قائلا": one cue
             if marker is not None:
-                continue  # بحسب X names where a report came from; it opens no quote of its own
+                # بحسب X names where a report came from; it opens a quote of its own only at the
+                # head of a sentence whose أن follows: "ووفقا لوكالة رويترز أظهرت بيانات … أن"
+                opening = self._attribution_cue(text, tokens, i, mentions)
+                if opening is not None:
+                    cues.append(opening)
+                continue
             if verb in _SPEECH_NOUNS:  # عن فلان قوله، واكتفى بالقول: the one already named
                 opening = tokens[min(1, len(tokens) - 1)].end
                 speaker = self._named_before(tokens[i].start, mentions, opening) or (
@@ -248,6 +253,28 @@ class QuoteReader:
             or any(b >= tokens[cue.token].end for b, _ in quoted)
         ]
 
+    def _attribution_cue(
+        self, text: str, tokens: list[Token], i: int, mentions: Sequence[RawMention]
+    ) -> _Cue | None:
+        """A sentence that opens with وفقا ل / بحسب and a named source, then reports with أن."""
+        if i > 1 or i + 1 >= len(tokens):
+            return None
+        window = tokens[min(i + 3, len(tokens) - 1)].end
+        named = [
+            m for m in mentions if m.kind in ("org", "person") and tokens[i].end <= m.start < window
+        ]
+        if named:
+            speaker = self._speaker(named[0])
+        else:
+            source = clitic_forms(tokens[i + 1].key)[-1]
+            if source not in SOURCE_NOUNS:
+                return None  # وفقا لما ذكره البيان: the verb after ما is the cue
+            speaker = Speaker(self._source_phrase(text, tokens, i + 1), None)
+        complement = self._complement(text, tokens, i)
+        if complement is None:
+            return None
+        return _Cue(i, tokens[i].text, speaker, complement)
+
     @staticmethod
     def _reported_what(tokens: list[Token], i: int) -> bool:
         """ "وفقا لما ذكره البيان انه": the verb after ما, with ما's pronoun, reports speech —
@@ -272,8 +299,10 @@ class QuoteReader:
         person earlier; the previous speaker for "وأضاف أن" (only when no unrecognised subject
         stands between the verb and its أن); else a short unlisted subject as written.
         """
-        speaker = self._subject_after(text, tokens, i, mentions) or self._subject_before(
-            text, tokens, i, mentions
+        speaker = (
+            self._antecedent(text, tokens, i, mentions)
+            or self._subject_after(text, tokens, i, mentions)
+            or self._subject_before(text, tokens, i, mentions)
         )
         if speaker is None:
             speaker = self._implied_subject(text, tokens, i, mentions)
@@ -440,6 +469,19 @@ class QuoteReader:
             return Speaker(self._construct_phrase(text, tokens, k), None)
         if word.isdigit() and k + 1 < len(tokens):
             return Speaker(self._source_phrase(text, tokens, k, 2), None)
+        return None
+
+    def _antecedent(
+        self, text: str, tokens: list[Token], i: int, mentions: Sequence[RawMention]
+    ) -> Speaker | None:
+        """"ممثل صندوق النقد الدولي الذي قال إنه": after a relative pronoun the speaker is the
+        person or body named right before it."""
+        if i == 0 or tokens[i - 1].key not in _RELATIVE_PRONOUNS:
+            return None
+        before = tokens[i - 1].start
+        named = [m for m in mentions if m.kind in ("person", "org") and m.end <= before]
+        if named and not text[named[-1].end : before].strip():
+            return self._speaker(named[-1])
         return None
 
     def _titled_person(
