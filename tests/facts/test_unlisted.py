@@ -321,3 +321,16 @@ def test_a_hamzaed_alif_is_no_article_and_a_profession_opens_an_apposition() -> 
         "وكالة رويترز",
         "بورصة أثينا",
     ]
+
+
+def test_his_club_in_favour_of_and_a_kings_airport_are_no_people() -> None:
+    """SaudiNewsNet 2015-08-09/10, Al-Shabab signs Saif Al-Hashan (labelled blind, then read)."""
+    text = (
+        "وصل لاعب نادي القادسية الكويتي الكابتن سيف الحشان إلى مطار الملك خالد بالرياض، وكان "
+        "في استقباله عضو مجلس الإدارة بنادي الشباب"
+    )
+    assert people(text) == ["سيف الحشان"]  # not "خالد بالرياض"
+    assert "مطار الملك خالد" in places(text)
+    text = "أثار توقيع لاعب وسط المنتخب الكويتي سيف الحشان لصالح نادي الشباب السعودي موجة غضب"
+    assert not any("صالح" in name for name in people(text))  # لصالح: in favour of
+    assert people("وأكد اللاعب رغبته في الرحيل عن ناديه القادسية الكويتي") == []  # his club

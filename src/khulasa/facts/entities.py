@@ -181,6 +181,7 @@ _NOT_A_NAME_AFTER_HEAD = frozenset(key(w) for w in ("أنباء", "الأنبا�
 _DOMAIN_SUFFIXES = frozenset(("com", "org", "net", "gov", "edu"))
 _NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
 _ON_BEHALF = key("باسم")
+_NOT_A_NAME_HERE = frozenset(key(w) for w in ("لصالح", "بصالح"))
 _HONORIFICS = frozenset(key(w) for w in ("السيد", "السيدة", "الدكتور", "مسؤول", "المسؤول"))
 _HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
 _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
@@ -370,6 +371,10 @@ class EntityRecognizer:
             return None  # بيان is not ب + يان: a short name behind a preposition is a word
         if len(first) <= 2 and i + 1 < len(tokens) and tokens[i + 1].key.startswith("ال"):
             return None  # جو المفاوضات: a two-letter name before a definite noun is a noun
+        if first in self.gaz.feminine_names and tokens[i].text.endswith("ه"):
+            return None  # ناديه (his club) is not the name نادية once ة is folded to ه
+        if tokens[i].key in _NOT_A_NAME_HERE:
+            return None  # لصالح (in favour of) is not ل + the name صالح
         particles = self.gaz.name_particles
         j = i + 1
         while j < len(tokens) and j - i <= 5:

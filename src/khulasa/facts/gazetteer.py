@@ -46,6 +46,8 @@ class Gazetteer:
     org_heads: frozenset[str]
     max_len: int
     nationalities: frozenset[str] = frozenset()
+    # given names spelled with ة (نادية), whose folded key a pronoun ending ه imitates (ناديه)
+    feminine_names: frozenset[str] = frozenset()
 
     def lookup(self, words: tuple[str, ...]) -> Entry | None:
         return self.phrases.get(words)
@@ -96,6 +98,7 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         phrases=phrases,
         first_names=frozenset(key(w) for w in raw["first_names"]),
+        feminine_names=frozenset(key(w) for w in raw["first_names"] if w.endswith("ة")),
         name_particles=frozenset(key(w) for w in raw["name_particles"]),
         role_heads=frozenset(key(w) for w in raw["role_heads"]),
         place_heads=frozenset(key(w) for w in raw["place_heads"]),
