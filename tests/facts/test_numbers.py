@@ -158,5 +158,6 @@ def test_model_and_flight_codes_and_gmt_times_are_labels() -> None:
     assert numbers("منكوبة تعتقد ان الرحلة ام اتش 370 تحطمت في جنوب المحيط الهندي") == []
     assert numbers("قطعة من حطام طائرة ايرباص ايه 310 التابعة للخطوط اليمنية") == []
     assert numbers("حطت عند الساعة 6.17 (4.17 تغ).") == []
+    assert numbers("وهي أم 3 أطفال")[0][:3] == (3, None, "أطفال")  # أم (mother) is no initial
     # a definite number follows its unit: "the next 24 hours"
     assert numbers('على معلومات ادق "في الساعات ال24 المقبلة".') == [(24, "hour", None, None)]

@@ -25,7 +25,7 @@ _OF = key("من")
 _MODEL_WORDS = frozenset(
     key(w) for w in ("بوينغ", "بوينج", "البوينغ", "البوينج", "ايرباص", "إيرباص", "طراز", "موديل")
 )
-_INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split()) | {key("ام"), key("إم")}
+_INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
 
 
 def _keys(*words: str) -> frozenset[str]:
