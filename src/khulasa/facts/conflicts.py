@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from khulasa.facts.entities import RawMention
@@ -337,7 +338,7 @@ class ClaimIndex:
         it contradicts, and one "stopped vs went on" item per place with all sentences on each
         side.
         """
-        return self._contradictions(bare_negations=False)
+        return self._disputes[0]
 
     def possible_contradictions(self) -> list[Conflict]:
         """Claims another outlet negates with a bare لم/لا/لن/ليس, not with a denial verb.
@@ -347,23 +348,24 @@ class ClaimIndex:
         unseen news, bench/results/facts.md), so :func:`khulasa.facts.extract_facts` ranks these
         after the denials and reversals of :meth:`contradictions`, all of them leads to check.
         """
-        return self._contradictions(bare_negations=True)
+        return self._disputes[1]
 
-    def _contradictions(self, bare_negations: bool) -> list[Conflict]:
-        groups: dict[tuple[str, ...], list[Conflict]] = {}
+    @cached_property
+    def _disputes(self) -> tuple[list[Conflict], list[Conflict]]:
+        """(denials and reversals, bare negations), from one pass over the pairs of claims."""
+        strong: dict[tuple[str, ...], list[Conflict]] = {}
+        bare: dict[tuple[str, ...], list[Conflict]] = {}
         for ca, cb in combinations(self.claims, 2):
             for neg, pos in ((ca, cb), (cb, ca)):
                 negation = self._negation_conflict(neg, pos)
-                if negation is not None and (not neg.denial) == bare_negations:
+                if negation is not None:
                     ident = ("negation", neg.source.doc_id, str(neg.source.sentence_index))
-                    groups.setdefault(ident, []).append(negation)
-                reversal = None if bare_negations else self._reversal(neg, pos)
+                    (strong if neg.denial else bare).setdefault(ident, []).append(negation)
+                reversal = self._reversal(neg, pos)
                 if reversal is not None:
                     ident = ("reversal", *sorted(neg.places & pos.places))
-                    groups.setdefault(ident, []).append(reversal)
-        merged = _join_disputes([_merge(items) for items in groups.values()])
-        merged.sort(key=lambda c: (-len(c.outlets), c.reason))
-        return merged
+                    strong.setdefault(ident, []).append(reversal)
+        return _grouped(strong), _grouped(bare)
 
     def _negation_conflict(self, neg: _Claim, pos: _Claim) -> Conflict | None:
         s = self.settings
@@ -493,6 +495,13 @@ class ClaimIndex:
             )
         found = [_merge(items) for items in groups.values()]
         return found
+
+
+def _grouped(groups: dict[tuple[str, ...], list[Conflict]]) -> list[Conflict]:
+    """One item per dispute, the ones more outlets take part in first."""
+    merged = _join_disputes([_merge(items) for items in groups.values()])
+    merged.sort(key=lambda c: (-len(c.outlets), c.reason))
+    return merged
 
 
 def _join_disputes(conflicts: list[Conflict]) -> list[Conflict]:
