@@ -50,9 +50,8 @@ from khulasa.facts.lexicon import (
 )
 from khulasa.facts.model import Entity, EntityKind, Mention, Source
 from khulasa.facts.numbers import MULTIPLIERS, UNITS, WORD_VALUES
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
+from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
-from khulasa.language.arabic import LATIN_INITIALS
 from khulasa.model import Story
 
 _QUOTED_NAME = re.compile(r"^\s*[«“\"]([^«»“”\"]{2,40})[»”\"]")
@@ -187,7 +186,6 @@ _HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور
 _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
 
 
-_INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
 
 
 def _has_article(token: Token) -> bool:
@@ -395,7 +393,7 @@ class EntityRecognizer:
                 if j < len(tokens) and tokens[j].key in particles:
                     continue
                 break  # سلمان بن عبدالعزيز: a lineage ends the name
-            if after_particle or self._is_first_name(tok.key) or tok.key in _INITIALS:
+            if after_particle or self._is_first_name(tok.key) or tok.key in INITIALS:
                 continue  # a middle name or initial (جورج دبليو. بوش): the surname follows
             break  # a surname: the name ends here
         if j == i + 1 or tokens[j - 1].key in particles:
@@ -654,7 +652,7 @@ class EntityRecognizer:
     @staticmethod
     def _breaks_name(text: str, before: Token, word: Token) -> bool:
         """A clause break between two words, but not an initial's full stop (جورج دبليو. بوش)."""
-        if before.key in _INITIALS and text[before.end : word.start].strip() == ".":
+        if before.key in INITIALS and text[before.end : word.start].strip() == ".":
             return False
         return ends_clause(text, before.end, word.start)
 

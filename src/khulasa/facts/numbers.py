@@ -16,16 +16,14 @@ from pyarabic import araby
 
 from khulasa.facts.dates import date_spans
 from khulasa.facts.model import NumberFact, Source
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, tokenize
 from khulasa.language import get_language
-from khulasa.language.arabic import LATIN_INITIALS
 
 _OF = key("من")
 # Words a model or flight number follows; Latin initials spelled in Arabic (ام اتش 370) too.
 _MODEL_WORDS = frozenset(
     key(w) for w in ("بوينغ", "بوينج", "البوينغ", "البوينج", "ايرباص", "إيرباص", "طراز", "موديل")
 )
-_INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
 
 
 def _keys(*words: str) -> frozenset[str]:
@@ -332,7 +330,7 @@ class NumberReader:
             return True  # "في مكان واحد" is "a single place"; أسبوع واحد (a unit) still counts
         # الساعة 7 is a time; رقم 30 (a bus, a phone line) is a label, not a count; so is a
         # model or flight code: بوينغ 777، ايرباص ايه 310، الرحلة ام اتش 370، (4.17 تغ) GMT
-        if before in _INITIALS or clitic_forms(before)[-1] in _MODEL_WORDS:
+        if before in INITIALS or clitic_forms(before)[-1] in _MODEL_WORDS:
             return True
         after = text[tokens[number.end - 1].end :].lstrip(" )").split(maxsplit=1)
         if after and key(after[0].rstrip(").")) == key("تغ"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from khulasa.language.arabic import LATIN_INITIALS
 from khulasa.language.normalize import normalize_arabic
 
 _TOKEN = re.compile(r"[^\W_][\w\u064B-\u0652\u0640]*")
@@ -80,3 +81,8 @@ def verb_forms(word_key: str) -> list[str]:
     if len(word_key) > 3 and word_key[0] in "وف":
         forms.append(word_key[1:])
     return forms
+
+
+# Latin letters spelled out in Arabic (دبليو، إتش، إف): an initial inside a name (جورج دبليو.
+# بوش) or part of a code (ام اتش 370), compared by key.
+INITIALS = frozenset(key(w) for w in LATIN_INITIALS.split())
