@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
 from khulasa.facts.conflicts import ClaimIndex
 from khulasa.facts.entities import EntityRecognizer
 from khulasa.facts.model import Source
@@ -125,41 +127,33 @@ def test_the_same_negative_claim_in_two_outlets_is_no_conflict() -> None:
     assert no_contradiction(index(described, rose))  # a relative clause describes
 
 
-def test_a_negation_after_relative_man_describes_a_group() -> None:
-    # SaudiNewsNet 2015-07-21: "ممن لا يعانون" (those who do not suffer) denies nothing
-    study = source(
-        "وكتب فريق الباحثين في دورية ارتفاع ضغط الدم هذا الشهر، إن في المجمل كانت هناك 273 حالة "
-        "إصابة بأمراض القلب والأوعية الدموية خلال الدراسة، وتبين أن مرضى ارتفاع ضغط الدم أكثر "
-        "عرضة لها ممن لا يعانون ارتفاع ضغط الدم.",
-        "a",
-        "Aleqtisadiya",
-    )
-    finding = source(
-        "على الرغم من أن أبحاثًا سابقة أشارت إلى أن ارتفاع ضغط الدم قد يكون أكثر خطورة على أصحاب "
-        "الوزن المنخفض، فإن دراسة جديدة وجدت أن مخاطر أمراض القلب والأوعية الدموية متساوية "
-        "ومرتفعة بالنسبة للنحفاء وأصحاب الوزن الزائد ومن يعانون السمنة المفرطة على حد سواء.",
-        "b",
-        "Aawsat",
-    )
-    assert no_contradiction(index(study, finding))
-
-
-def test_a_negation_in_a_purpose_clause_is_no_denial() -> None:
-    # SaudiNewsNet 2015-08-02: the same adviser's words in two papers, "لكي لا يعطي" vs "لأنه يعطي"
-    aim = source(
-        "كذلك أكّد كفاح محمود المستشار الاعلامي في رئاسة الإقليم أن «كلام ديوان رئاسة الإقليم واضح "
-        "في مطالبة حزب العمال الكردستاني بإبعاد قواعده العسكرية من أراضي الإقليم لكي لا يعطي أي "
-        "مبرر للحكومة التركية لقصف المدنيين».",
-        "a",
-        "Alyaum",
-    )
-    reason = source(
-        "وأكد كفاح محمود المستشار الاعلامي في رئاسة الاقليم «نحن نطالب من حزب العمال بإخراج قواعده "
-        "من اراضي الاقليم لأنه يعطي المبررات للحكومة التركية للقيام بهذا القصف».",
-        "b",
-        "Alriyadh",
-    )
-    assert no_contradiction(index(aim, reason))
+@pytest.mark.parametrize(
+    ("negated", "other"),
+    [
+        pytest.param(  # SaudiNewsNet 2015-07-21: "ممن لا يعانون", those who do not suffer
+            "وكتب فريق الباحثين في دورية ارتفاع ضغط الدم هذا الشهر، إن في المجمل كانت هناك 273 "
+            "حالة إصابة بأمراض القلب والأوعية الدموية خلال الدراسة، وتبين أن مرضى ارتفاع ضغط "
+            "الدم أكثر عرضة لها ممن لا يعانون ارتفاع ضغط الدم.",
+            "على الرغم من أن أبحاثًا سابقة أشارت إلى أن ارتفاع ضغط الدم قد يكون أكثر خطورة على "
+            "أصحاب الوزن المنخفض، فإن دراسة جديدة وجدت أن مخاطر أمراض القلب والأوعية الدموية "
+            "متساوية ومرتفعة بالنسبة للنحفاء وأصحاب الوزن الزائد ومن يعانون السمنة المفرطة على حد "
+            "سواء.",
+            id="relative-man",
+        ),
+        pytest.param(  # SaudiNewsNet 2015-08-02: one adviser, "لكي لا يعطي" vs "لأنه يعطي"
+            "كذلك أكّد كفاح محمود المستشار الاعلامي في رئاسة الإقليم أن «كلام ديوان رئاسة الإقليم "
+            "واضح في مطالبة حزب العمال الكردستاني بإبعاد قواعده العسكرية من أراضي الإقليم لكي لا "
+            "يعطي أي مبرر للحكومة التركية لقصف المدنيين».",
+            "وأكد كفاح محمود المستشار الاعلامي في رئاسة الاقليم «نحن نطالب من حزب العمال بإخراج "
+            "قواعده من اراضي الاقليم لأنه يعطي المبررات للحكومة التركية للقيام بهذا القصف».",
+            id="purpose-clause",
+        ),
+    ],
+)
+def test_a_negation_that_describes_a_group_or_states_an_aim_denies_nothing(
+    negated: str, other: str
+) -> None:
+    assert no_contradiction(index(source(negated, "a", "A"), source(other, "b", "B")))
 
 
 def test_one_dispute_reported_by_several_outlets_is_one_item() -> None:
