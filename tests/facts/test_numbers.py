@@ -161,3 +161,13 @@ def test_model_and_flight_codes_and_gmt_times_are_labels() -> None:
     assert numbers("وهي أم 3 أطفال")[0][:3] == (3, None, "أطفال")  # أم (mother) is no initial
     # a definite number follows its unit: "the next 24 hours"
     assert numbers('على معلومات ادق "في الساعات ال24 المقبلة".') == [(24, "hour", None, None)]
+
+
+def test_trillions_billions_and_half_a_multiplier() -> None:
+    """SaudiNewsNet 2015-08-03/04 and MultiLing M0000 (tsunami aid)."""
+    text = "وبما أن عائدات شركات المؤشر تزيد عن 10 تريليون دولار، فإن الخسائر"
+    assert numbers(text)[0][:2] == (10_000_000_000_000, "usd")
+    text = "متوقعا عودة نصف مليون نازح خلال الأسابيع الثلاثة المقبلة."
+    assert numbers(text)[0][0] == 500_000
+    text = "اعلن رئيس الوزراء الياباني جونيتشيرو كويزومي يوم السبت 1 يناير تبرعات بنصف بليون دولار"
+    assert [n[:2] for n in numbers(text)] == [(500_000_000, "usd")]

@@ -180,3 +180,9 @@ def test_an_opening_attribution_and_a_relative_clause_name_the_speaker() -> None
         "الجهات الدائنة، ومن بينهم ممثل صندوق النقد الدولي الذي قال إنه لن يسهم في هذه الخطة."
     )
     assert [q.speaker for q in quotes] == ["صندوق النقد الدولي"]
+
+
+def test_some_people_as_a_speaker() -> None:
+    """MultiLing M0031 (labelled blind): البعض (some) is an unnamed speaker, like مصادر."""
+    quotes = read("ومع ذلك يقول البعض ان ما يصل الى مليون شخص خرجوا لحفل غاليك إكسترافاغانزا.")
+    assert [q[1] for q in quotes] == ["البعض"]

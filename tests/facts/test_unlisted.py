@@ -334,3 +334,25 @@ def test_his_club_in_favour_of_and_a_kings_airport_are_no_people() -> None:
     text = "أثار توقيع لاعب وسط المنتخب الكويتي سيف الحشان لصالح نادي الشباب السعودي موجة غضب"
     assert not any("صالح" in name for name in people(text))  # لصالح: in favour of
     assert people("وأكد اللاعب رغبته في الرحيل عن ناديه القادسية الكويتي") == []  # his club
+
+
+def test_transliterated_names_with_no_cue() -> None:
+    # SaudiNewsNet 2015-08-10 (sport) and 2015-08-04 (economy): no title, office or verb cue
+    text = "والتعاقد مع الثنائي القادم من أوروجواي والمكون من ماوريسيو أفونسو ودييجو أريسمندي."
+    assert people(text) == ["ماوريسيو أفونسو", "دييجو أريسمندي"]
+    assert people("وبالفعل أجرى إفكليديس تساكالوتوس وزير المالية اليوناني أولى مباحثاته") == [
+        "إفكليديس تساكالوتوس"
+    ]
+    # Arabic words in an unlisted case form are not a name (SaudiNewsNet 2015-08-04)
+    assert people("ما قد يدفع اقتصاد البلاد إلى ركودا مفاجئا") == []
+
+
+def test_transliterated_bodies_and_places_are_not_people() -> None:
+    # SaudiNewsNet 2015-07-31: a word of the name, or the noun before it, tells the kind
+    assert found("وتقول هيومن رايتس ووتش «بينت التحقيقات في مواقع الهجمات»") == [
+        ("org", "هيومن رايتس ووتش")
+    ]
+    assert ("org", "رويال داتش") in found("تعتزم شركة رويال داتش تسريح 6500 موظف هذا العام")
+    text = "وتبعه هجوم على كنيسة للسود في شارلستون (ولاية ساوث كارولينا)، فقتل تسعة منهم فيها."
+    assert ("place", "ساوث كارولينا") in found(text)
+    assert found("لعبة «جيومتري داش» Geometry Dash") == []  # a game is no entity

@@ -171,9 +171,7 @@ class ClaimIndex:
                 # what is denied starts at its head: "نفى [ريابكوف] توصل موسكو لاتفاق …"
                 span = (tokens[start + first].start, tokens[end - 1].end)
                 people = {
-                    m.group
-                    for m in mentions
-                    if m.kind == "person" and span[0] <= m.start < span[1]
+                    m.group for m in mentions if m.kind == "person" and span[0] <= m.start < span[1]
                 }
                 content = self._stems(scoped[first:]) - names
                 scopes.append((frozenset(content), frozenset(people)))

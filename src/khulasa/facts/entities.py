@@ -13,6 +13,8 @@ No NER model can be installed offline, so recognition is lexical:
   apposition after it (جوش إرنست المتحدث باسم البيت الأبيض);
 - names no list knows, from where they stand: after an honorific, an office, a kinship noun or
   a subject-first speech verb, or as a list entry with an age or a colon;
+- transliterated names with no cue at all (ماوريسيو أفونسو): two or more words in a row that
+  no Arabic dictionary lists (:mod:`khulasa.facts.dictionary`);
 - organisations from construct patterns (وزارة الدفاع البريطانية، حرس الحدود الإيراني) and
   places from context (ولد في …، … على بعد، lists after a known place);
 - short names joined to the full name used earlier in the article, and "المعروف باسم" aliases.
@@ -29,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from khulasa.facts.dictionary import is_arabic_word
 from khulasa.facts.gazetteer import Entry, Gazetteer, load_gazetteer
 from khulasa.facts.lexicon import (
     ATTRIBUTION_MARKERS,
@@ -183,9 +186,70 @@ _ON_BEHALF = key("باسم")
 _NOT_A_NAME_HERE = frozenset(key(w) for w in ("لصالح", "بصالح"))
 _HONORIFICS = frozenset(key(w) for w in ("السيد", "السيدة", "الدكتور", "مسؤول", "المسؤول"))
 _HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
+# Transliterated names that are places or bodies, not people, told by a word of the name: the
+# first word of a compound place (نيو جيرسي، لوس أنجلوس، سان فرانسيسكو) or a street or square
+# (داوننغ ستريت), or a word of a newspaper, agency or company name (فايننشال تايمز، هيومن رايتس
+# ووتش، ستاندرد آند بورز).
+_FOREIGN_PLACE_LEADS = frozenset(
+    key(w) for w in ("نيو", "ساوث", "نورث", "سان", "سانت", "سانتا", "لوس", "لاس", "بورت", "فورت")
+)
+_FOREIGN_PLACE_TAILS = frozenset(key(w) for w in ("ستريت", "سكوير", "سيتي", "بارك", "آيلاند"))
+_FOREIGN_ORG_WORDS = frozenset(
+    key(w)
+    for w in [
+        "تايمز",
+        "جورنال",
+        "بوست",
+        "نيوز",
+        "برس",
+        "ووتش",
+        "تلكوم",
+        "تيليكوم",
+        "إكسبريس",
+        "موتورز",
+        "كوليج",
+        "تليغراف",
+        "إيرويز",
+        "إيرلاينز",
+        "غروب",
+        "إنسايدر",
+        "بوليسي",
+        "إنترناشونال",
+        "ميديا",
+        "سبور",
+        "آند",
+        "كابيتال",
+        "ماركت",
+        "كومباني",
+    ]
+)
+# Nouns before a transliterated name that make it a body (شركة رويال داتش، نادي بارتيزان
+# بلجراد) or a work or product, which is no entity at all (لعبة جيومتري داش، فيلم …).
+_FOREIGN_ORG_BEFORE = frozenset(
+    key(w)
+    for w in ["شركة", "شركات", "نادي", "فريق", "بنك", "مصرف", "مجموعة", "معهد", "مؤسسة", "منظمة"]
+)
+_NOT_NAMED_BEFORE = frozenset(
+    key(w)
+    for w in [
+        "فيلم",
+        "لعبة",
+        "مسلسل",
+        "رواية",
+        "كتاب",
+        "أغنية",
+        "برنامج",
+        "تطبيق",
+        "موديل",
+        "طراز",
+        "هاتف",
+        "جهاز",
+        "مطعم",
+        "ماركة",
+    ]
+)
+_ARABIC_LETTERS = re.compile(r"^[\u0621-\u064A\u0640]+$")  # no vowel marks: those are verse
 _DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
-
-
 
 
 def _has_article(token: Token) -> bool:
@@ -282,6 +346,7 @@ class EntityRecognizer:
                 or self._person_rule(text, tokens, i)
                 or self._unlisted_name(text, tokens, i, found[-1] if found else None)
                 or self._surname_match(text, tokens, i)
+                or self._foreign_name(text, tokens, i)
                 or self._head_rule(text, tokens, i)
                 or self._placed_word(text, tokens, i, found[-1] if found else None)
             )
@@ -526,6 +591,61 @@ class EntityRecognizer:
             return None
         return self._person_mention(text, tokens, i, j, tokens[i].start), j
 
+    def _foreign_name(
+        self, text: str, tokens: list[Token], i: int
+    ) -> tuple[RawMention, int] | None:
+        """Two to four words in a row that are no Arabic word: a transliterated name.
+
+        "ماوريسيو أفونسو"، "إفكليديس تساكالوتوس": no cue announces them, but no dictionary
+        word is that shape (see :mod:`khulasa.facts.dictionary`). One such word alone is too
+        often a rare or misspelt word, and a word behind و starts the next name of a list
+        (كارتر وديمبسي). A person unless a word of the name or the preposition before it says
+        place (في نيو جيرسي) or body (فايننشال تايمز).
+        """
+        j = i
+        while j < len(tokens) and j - i < 4 and self._foreign_word(tokens[j], first=j == i):
+            if j > i and self._breaks_name(text, tokens[j - 1], tokens[j]):
+                break
+            j += 1
+        if j - i < 2:
+            return None
+        start = tokens[i].start
+        if tokens[i].key[0] == "و" and not is_arabic_word(tokens[i].text[1:]):
+            start += 1  # ودونالد رامسفيلد: the conjunction is not part of the name
+        keys = [clitic_forms(tokens[i].key)[-1], *(t.key for t in tokens[i + 1 : j])]
+        before = set(clitic_forms(tokens[i - 1].key)) if i else set()
+        if before & _NOT_NAMED_BEFORE:
+            return None
+        if (
+            keys[0] in _FOREIGN_PLACE_LEADS
+            or keys[-1] in _FOREIGN_PLACE_TAILS
+            or (i and tokens[i - 1].key in _PLACE_PREPOSITIONS - {key("من")})
+        ):
+            kind: EntityKind = "place"
+        elif _FOREIGN_ORG_WORDS.intersection(keys) or before & (
+            _NAMED_BY_NOUN | _FOREIGN_ORG_BEFORE
+        ):
+            kind = "org"
+        else:
+            return self._person_mention(text, tokens, i, j, start), j
+        name = text[start : tokens[j - 1].end]
+        return RawMention(
+            kind, name, f"{kind}:{key(name)}", name, start, tokens[j - 1].end, None
+        ), j
+
+    def _foreign_word(self, token: Token, first: bool) -> bool:
+        """A word that can be part of a transliterated name: bare, and in no dictionary."""
+        word = token.key
+        return (
+            len(word) >= 3
+            and bool(_ARABIC_LETTERS.match(token.text))
+            and not word.startswith("ال")
+            and not token.text.endswith(("ة", "ى", "ً"))
+            and (first or not (word[0] == "و" and not word.startswith("وو")))
+            and self._unlisted_word(word)
+            and not is_arabic_word(token.text)
+        )
+
     def _office_holder_ends(self, tokens: list[Token], i: int, j: int) -> bool:
         """After a full office, a name may run into the rest of the clause.
 
@@ -535,11 +655,9 @@ class EntityRecognizer:
         name, unless the word is a listed given name.
         """
         return (
-            (j == len(tokens) or self._ends_name(tokens[j].key) or tokens[j].key in WEEKDAYS)
-            and not any(
-                t.key.endswith(("ه", "ات")) and not self._is_first_name(t.key)
-                for t in tokens[i:j]
-            )
+            j == len(tokens) or self._ends_name(tokens[j].key) or tokens[j].key in WEEKDAYS
+        ) and not any(
+            t.key.endswith(("ه", "ات")) and not self._is_first_name(t.key) for t in tokens[i:j]
         )
 
     @staticmethod
@@ -951,8 +1069,13 @@ class EntityRecognizer:
         j = i + 1
         while j < len(tokens) and j - i <= 2 and self._bare_name_word(text, tokens, j):
             j += 1
-        if j == i + 3 and j < len(tokens) and not (
-            ends_clause(text, tokens[j - 1].end, tokens[j].start) or self._ends_name(tokens[j].key)
+        if (
+            j == i + 3
+            and j < len(tokens)
+            and not (
+                ends_clause(text, tokens[j - 1].end, tokens[j].start)
+                or self._ends_name(tokens[j].key)
+            )
         ):
             j -= 1  # جامعة كارينجي خلص …: a second word is a name only where the name ends
         if j == i + 1:
@@ -1276,7 +1399,6 @@ def attach_short_forms(found: list[tuple[Source, RawMention]]) -> list[tuple[Sou
             seen[source.doc_id].append((words, mention.group))
         out.append((source, mention))
     return out
-
 
 
 def display_name(surface: str) -> str:

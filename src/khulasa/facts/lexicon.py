@@ -359,6 +359,7 @@ SOURCE_NOUNS = _keys(
     "المسلحون",
     "أحد",
     "إحدى",
+    "البعض",  # يقول البعض إن …: some people, as a speaker
 )
 # Titles written right before a personal name, whatever the name (الكابتن أبو القاسم أمانجاه،
 # السيد بلير، الشيخ …). Unlike office titles (وزير الخارجية …) nothing stands between them and
@@ -412,6 +413,17 @@ NAME_TITLES = _keys(
     "اللاعب",
     "اللاعبة",
     "المدرب",
+    "الخبير",
+    "الخبيرة",
+    "المحلل",
+    "المعلق",
+    "الصحفي",
+    "الصحفية",
+    "المحامي",
+    "المحامية",
+    "الباحث",
+    "الباحثة",
+    "الناقد",
 )
 # Heads of organisation names built as a construct (إضافة): the head, then a definite complement
 # or a noun + definite complement, then nisba adjectives: وزارة الدفاع البريطانية، حرس الحدود

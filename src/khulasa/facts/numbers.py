@@ -60,7 +60,8 @@ _MULTIPLIERS = {
     2000: ("ألفان", "ألفين"),
     1_000_000: ("مليون", "ملايين", "مليونا"),
     2_000_000: ("مليونان", "مليونين"),
-    1_000_000_000: ("مليار", "مليارات", "مليارا"),
+    1_000_000_000: ("مليار", "مليارات", "مليارا", "بليون", "بلايين"),
+    1_000_000_000_000: ("تريليون", "تريليونات", "تريليونا"),
 }
 
 WORD_VALUES: dict[str, int] = {}
@@ -140,6 +141,7 @@ _ORDINALS = _keys(
 _POSTPOSED = _keys("واحد", "واحدة", "اثنان", "اثنين", "اثنتان", "اثنتين")
 # Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
 # (آلاف، ملايين) alone only say "thousands".
+_FRACTIONS = {key("نصف"): 0.5, key("ربع"): 0.25}
 _ONE_OF = _keys("ألف", "ألفا", "مليون", "مليونا", "مليار", "مليارا", "بليون", "تريليون")
 _WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
 _NOT_COUNTS = _keys("الاثنين", "الإثنين")
@@ -265,6 +267,10 @@ class NumberReader:
 
     def _words_at(self, tokens: list[Token], i: int) -> _Number | None:
         """A number written in words: ثمانية آلاف، خمسة وعشرون، الثمانين، ثلاثمئة ألف."""
+        fraction = next((_FRACTIONS[f] for f in clitic_forms(tokens[i].key) if f in _FRACTIONS), 0)
+        if fraction and i + 1 < len(tokens) and tokens[i + 1].key in _ONE_OF:
+            # بنصف بليون دولار: half of a multiplier word is a number, not the multiplier
+            return _Number(fraction * MULTIPLIERS[tokens[i + 1].key], i, i + 2)
         total = 0
         group = 0
         j = i

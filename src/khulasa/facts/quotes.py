@@ -474,7 +474,7 @@ class QuoteReader:
     def _antecedent(
         self, text: str, tokens: list[Token], i: int, mentions: Sequence[RawMention]
     ) -> Speaker | None:
-        """"ممثل صندوق النقد الدولي الذي قال إنه": after a relative pronoun the speaker is the
+        """ "ممثل صندوق النقد الدولي الذي قال إنه": after a relative pronoun the speaker is the
         person or body named right before it."""
         if i == 0 or tokens[i - 1].key not in _RELATIVE_PRONOUNS:
             return None
@@ -490,9 +490,13 @@ class QuoteReader:
         """The person named after a title and/or a nationality at token k: "وقال الفنان سامح
         الصريطي"، "وقالت الاسترالية جانيت ماغواير"، "الفنان المصري نور الشريف"."""
         j = k
-        while j < len(tokens) and j - k < 2 and (
-            tokens[j].key in NAME_TITLES
-            or (tokens[j].key.startswith("ال") and self.gaz.is_nationality(tokens[j].key))
+        while (
+            j < len(tokens)
+            and j - k < 2
+            and (
+                tokens[j].key in NAME_TITLES
+                or (tokens[j].key.startswith("ال") and self.gaz.is_nationality(tokens[j].key))
+            )
         ):
             j += 1
         if j == k or j >= len(tokens):
@@ -669,7 +673,6 @@ class QuoteReader:
                     continue
             spans.append((start, end))
         return spans
-
 
 
 def extract_quotes(
