@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -91,6 +91,10 @@ _GENERIC_PLACE = frozenset(
         "أخرى",  # منطقة أخرى: "another area"
         "آخر",
         "ثانية",
+        "صغيرة",  # قرية صغيرة: "a small village"
+        "كبيرة",
+        "نائية",
+        "مجاورة",
     )
 )
 # Place nouns as written (hamza kept), so إحياء (revival) is not read as أحياء (districts).
@@ -114,12 +118,20 @@ _RAW_PLACE_HEADS = frozenset(
         "قاعدة",
         "معبر",
         "جزيرة",
+        "ولاية",
     )
 )
 _PLURAL_PLACE_HEADS = frozenset(("أحياء", "احياء"))
 # Generic place nouns: their name is a proper noun without the article (منطقة بيرلي, محطة لوتون);
 # with it they are common phrases (منطقة القتال، المدينة الأثرية). Not part of the name.
-_OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة", "جزيرة"))
+_OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة", "جزيرة", "ولاية"))
+# A town or village is named after its noun (بلدة سروج، قرية القديح is "Al-Qudaih"), unlike a
+# mountain or a camp whose noun belongs to the name (جبل الهيال، مخيم اليرموك).
+_NOT_IN_PLACE_NAME = _OPEN_PLACE_HEADS | {"بلدة", "قرية"}
+# Participles that say where a place lies (بلدة سروج الواقعة على الحدود): never its name.
+_LOCATED = frozenset(
+    key(w) for w in ("الواقعة", "الواقع", "القريبة", "القريب", "المجاورة", "المجاور", "المحاذية")
+)
 # State bodies that a nationality adjective turns into a named organisation.
 _STATE_BODIES = frozenset(
     key(w)
@@ -159,6 +171,9 @@ _APPOSITION_OPENERS = frozenset(
     for w in ("أحد", "احد", "إحدى", "احدى", "محلل", "المحلل", "خبير", "الخبير", "باحث", "كبير")
 )
 # Organisation heads that are also verbal nouns; behind ب/ل they are the verb's sense.
+_PARTY = key("حزب")
+# "وقال أدهم باشو وهو سياسي محلي": "who is" after a bare name opens its description.
+_WHO_IS = frozenset(key(w) for w in ("وهو", "وهي"))
 _VERBAL_HEADS = frozenset(key(w) for w in ("رئاسة", "قيادة", "تنظيم", "إدارة"))
 _PLACE_PREPOSITIONS = frozenset(key(w) for w in ("في", "من", "إلى", "الى", "قرب"))
 # "لـ«": a quoted name right after the preposition ل (told X).
@@ -288,6 +303,12 @@ def sources_of(story: Story) -> Iterable[Source]:
             yield Source(doc.id, doc.outlet, sentence.index, sentence.text)
 
 
+def place_group(name: str) -> str:
+    """The merge key of a place no list knows: its skeleton, so that the spellings outlets
+    choose for a foreign town (سروج، سوروج، سوروتش) are one place."""
+    return "place:" + " ".join(skeleton(w) for w in key(name).split())
+
+
 def name_key(word_key: str) -> str:
     """A name's spelling with the ج/غ transliteration variants folded (سيرجي = سيرغي)."""
     return word_key.replace("ج", "غ")
@@ -300,8 +321,11 @@ def _surname_keys(canonical: str, surface: str) -> set[str]:
 
 
 def skeleton(word_key: str) -> str:
-    """Consonant skeleton for matching transliterated names: ج→غ, long vowels dropped."""
-    core = word_key.replace("ج", "غ").replace("ة", "ه")
+    """Consonant skeleton for matching transliterated names: تش/ج→غ, long vowels dropped.
+
+    Turkish ç is written تش or ج (سوروتش، سروج), and English g/j ج or غ (سيرجي، سيرغي).
+    """
+    core = word_key.replace("تش", "ج").replace("ج", "غ").replace("ة", "ه")
     if core.startswith("ال") and len(core) > 4:
         core = core[2:]
     return core[:1] + re.sub("[اويىء]", "", core[1:])
@@ -315,6 +339,7 @@ class EntityRecognizer:
         self._language = get_language("ar")
         self.surnames: dict[str, str] = {}  # surname skeleton → person group
         self.given: dict[str, str] = {}  # person group → skeleton of the given name it was named by
+        self.middle_names: dict[str, set[str]] = {}  # person group → skeletons of middle names
         # nouns and particles that never start or continue a name no list knows
         self._closed_words = (
             NOT_NAME_WORDS
@@ -438,6 +463,17 @@ class EntityRecognizer:
             return None  # ناديه (his club) is not the name نادية once ة is folded to ه
         if tokens[i].key in _NOT_A_NAME_HERE:
             return None  # لصالح (in favour of) is not ل + the name صالح
+        if i and self.gaz.is_nationality(first):
+            before = [
+                f
+                for t in tokens[max(0, i - 2) : i]
+                # بالأمير الدكتور تركي بن سعود: a definite title, then the name
+                if not clitic_forms(t.key)[-1].startswith("ال")
+                for f in clitic_forms(t.key)
+            ]
+            if any(f in SOURCE_NOUNS or f in self.gaz.role_heads for f in before):
+                # "مسؤول أمني تركي طلب": the nationality of a speaker, not the name Turki
+                return None
         particles = self.gaz.name_particles
         j = i + 1
         while j < len(tokens) and j - i <= 5:
@@ -451,7 +487,7 @@ class EntityRecognizer:
             if after_particle:  # عبد الملك، بن عبدالعزيز: any word but a function word
                 if self._language.is_stopword(tok.key) or tok.key in NAME_STOPS:
                     break
-            elif not self._name_word(tok.key):
+            elif not self._name_word(tok.key) and not self._middle_name(tok):
                 break
             j += 1
             if after_particle and tokens[j - 2].key in _NASAB:
@@ -465,6 +501,16 @@ class EntityRecognizer:
             return None
         j = self._name_tail(text, tokens, j)
         return self._person_mention(text, tokens, i, j, tokens[i].end - len(first)), j
+
+    @staticmethod
+    def _group(kind: EntityKind, name: str) -> str:
+        """The merge key of a rule-found place or body (not a listed one)."""
+        return place_group(name) if kind == "place" else f"{kind}:{key(name)}"
+
+    def _middle_name(self, token: Token) -> bool:
+        """A given name inside a name even when its key is a function word's: علي (Ali) and على
+        (on) share a key once ى is folded, but "محمد علي الفرج" spells the name with ي."""
+        return self._is_first_name(token.key) and not token.text.endswith("ى")
 
     def _person_mention(
         self, text: str, tokens: list[Token], i: int, j: int, start: int
@@ -486,11 +532,12 @@ class EntityRecognizer:
             )
             surname = first + " بن " + lineage
         given = first + keys[1] if first in self.gaz.name_particles and len(keys) > 2 else first
-        group = self._person_group(surname, given if j - i >= 2 else "")
+        middle = [k for k in keys[1:-1] if k not in self.gaz.name_particles]
+        group = self._person_group(surname, given if j - i >= 2 else "", middle)
         role = self._role(text, tokens, i, j)
         return RawMention("person", surface, group, surface, start, tokens[j - 1].end, role)
 
-    def _person_group(self, surname: str, given: str) -> str:
+    def _person_group(self, surname: str, given: str, middle: Sequence[str] = ()) -> str:
         """The merge key of a person: the surname's skeleton, unless relatives share it.
 
         "آدم سبيري" and his grandmother "مارغريت سبيري" are two people: a full name whose given
@@ -503,6 +550,11 @@ class EntityRecognizer:
             return group
         first = self.given.setdefault(group, skeleton(given))
         if first == skeleton(given):
+            self.middle_names.setdefault(group, set()).update(skeleton(m) for m in middle)
+            return group
+        if skeleton(given) in self.middle_names.get(group, ()) or first in map(skeleton, middle):
+            # "علي عبد الرحيم الفرج" after "محمد علي عبد الرحيم الفرج", "داود أوغلو" after
+            # "أحمد داود أوغلو": the full name without its first word is the same person
             return group
         return f"person:{skeleton(given)} {family}"
 
@@ -573,14 +625,19 @@ class EntityRecognizer:
             ):
                 return None
         elif cue == "title":
-            if self._clitic_led(tokens[i].key) or not (at_break or self._ends_name(tokens[j].key)):
+            if self._clitic_led(tokens[i]) or not (at_break or self._ends_name(tokens[j].key)):
                 return None  # "الفريق بمواجهة النصر": a verbal noun after an ambiguous title
         elif (
-            self._clitic_led(tokens[i].key)
-            or any(t.key.startswith("ل") and self._clitic_led(t.key) for t in tokens[i + 1 : j])
+            self._clitic_led(tokens[i])
+            or any(t.key.startswith("ل") and self._clitic_led(t) for t in tokens[i + 1 : j])
             or not (
                 _APPOSITION_BREAK.match(after)
                 or (j < len(tokens) and self._opens_apposition(tokens[j].key))
+                or (
+                    j < len(tokens)
+                    and tokens[j].key in _WHO_IS
+                    and not any(t.key.startswith("ال") for t in tokens[i:j])  # ودعت موكب الوالد
+                )
                 or (cue == "speech" and self._affiliation(text, tokens, j))
                 or (cue == "office" and self._office_holder_ends(tokens, i, j))
             )
@@ -630,7 +687,7 @@ class EntityRecognizer:
             return self._person_mention(text, tokens, i, j, start), j
         name = text[start : tokens[j - 1].end]
         return RawMention(
-            kind, name, f"{kind}:{key(name)}", name, start, tokens[j - 1].end, None
+            kind, name, self._group(kind, name), name, start, tokens[j - 1].end, None
         ), j
 
     def _foreign_word(self, token: Token, first: bool) -> bool:
@@ -696,9 +753,22 @@ class EntityRecognizer:
             return listed[0].kind == "org"
         return self._org_rule(text, tokens, j + 1) is not None
 
-    def _clitic_led(self, word_key: str) -> bool:
-        """A word behind ب/ل/و that no list knows as a name: a verbal noun more often."""
-        return word_key[:1] in "بلو" and len(word_key) > 3 and not self._is_first_name(word_key)
+    def _clitic_led(self, token: Token) -> bool:
+        """A word behind ب/ل/و that no list knows as a name: a verbal noun more often.
+
+        Unless what follows the letter is no Arabic word: بروين بولدان and لوران فابيوس start
+        with ب and ل, لارتفاع and بتصحيح are ل/ب + a word.
+        """
+        word_key = token.key
+        if word_key[:1] not in "بلو" or len(word_key) <= 3 or self._is_first_name(word_key):
+            return False
+        rest = word_key[1:]
+        return (
+            word_key[0] == "و"  # وميليشيات: و before a foreign word is still the conjunction
+            or is_arabic_word(token.text[1:])
+            or is_arabic_word(token.text)
+            or (rest,) in self.gaz.phrases  # لرويترز: ل + a listed name
+        )
 
     def _name_cue(
         self, text: str, tokens: list[Token], i: int, last: RawMention | None = None
@@ -936,7 +1006,7 @@ class EntityRecognizer:
             while j < len(tokens) and tokens[j].start < end:
                 j += 1
             return RawMention(
-                kind, name, f"{kind}:{key(name)}", text[start:end], start, end, None
+                kind, name, self._group(kind, name), text[start:end], start, end, None
             ), j
         raw_head = tokens[i].text[len(tokens[i].text) - len(head) :]
         if head not in self.gaz.place_heads or raw_head not in _RAW_PLACE_HEADS:
@@ -946,6 +1016,8 @@ class EntityRecognizer:
             return None
         if nxt.key in _GENERIC_PLACE or nxt.key in self.gaz.place_heads:
             return None
+        if nxt.key.endswith(("ها", "هم", "هما")):
+            return None  # بلدة مهرجانها، قرية لمساعدتهم: a pronoun suffix, no name
         if self.gaz.is_nationality(nxt.key) or (
             not nxt.key.startswith("ال") and nxt.key.endswith("يه")
         ):
@@ -963,7 +1035,7 @@ class EntityRecognizer:
             and not ends_clause(text, nxt.end, tokens[j].start)
             and self._name_word(tokens[j].key)
             and not tokens[j].key.startswith(("ال", "و"))
-            and not self._clitic_led(tokens[j].key)  # منطقة عسير بأداء …
+            and not self._clitic_led(tokens[j])  # منطقة عسير بأداء …
             and not _verb_shaped(tokens[j].key)  # جزيرة لاريونيون يتناسب …
             and (tokens[j].key,) not in self.gaz.phrases
         ):
@@ -973,15 +1045,16 @@ class EntityRecognizer:
             and j < len(tokens)
             and tokens[j].key.startswith("ال")
             and not tokens[j].key.endswith(("ي", "يه"))
+            and tokens[j].key not in _LOCATED
             and not ends_clause(text, nxt.end, tokens[j].start)
             and self._name_word(tokens[j].key)
         ):
             j += 1
         start, end = nxt.start, tokens[j - 1].end
-        if raw_head not in _PLURAL_PLACE_HEADS | _OPEN_PLACE_HEADS:  # جبل الهيال: noun in name
+        if raw_head not in _PLURAL_PLACE_HEADS | _NOT_IN_PLACE_NAME:  # جبل الهيال: noun in name
             start = tokens[i].end - len(raw_head)
         name = text[start:end]
-        return RawMention("place", name, f"place:{key(name)}", name, start, end, None), j
+        return RawMention("place", name, place_group(name), name, start, end, None), j
 
     @staticmethod
     def _told_outlet(text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
@@ -1039,7 +1112,7 @@ class EntityRecognizer:
             return None
         start = tok.end - len(form)
         name = text[start : tok.end]
-        return RawMention("place", name, f"place:{key(name)}", name, start, tok.end, None), i + 1
+        return RawMention("place", name, place_group(name), name, start, tok.end, None), i + 1
 
     def _org_rule(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
         """Organisations named by a pattern, not a list (see the rules it tries)."""
@@ -1198,12 +1271,46 @@ class EntityRecognizer:
         complement = self._complement(text, tokens, i + 1)
         if complement is None:
             return None
-        j = self._adjectives(text, tokens, complement)
+        if head == _PARTY:
+            j = self._party_tail(text, tokens, complement)
+        else:
+            j = self._adjectives(text, tokens, complement)
         if head in QUALIFIED_ORG_HEADS and j == complement:
             return None  # مركز المدينة: no scope or nationality adjective, no name
         start = tokens[i].end - len(head)
         name = text[start : tokens[j - 1].end]
         return RawMention("org", name, f"org:{key(name)}", name, start, tokens[j - 1].end, None), j
+
+    def _party_tail(self, text: str, tokens: list[Token], k: int) -> int:
+        """A party's name runs over a second noun joined by و and all its adjectives.
+
+        حزب العدالة والتنمية، حزب الشعوب الديمقراطي، حزب البعث العربي الاشتراكي: unlike a
+        ministry's, a party's adjectives are its name, not a description (but المعارض is).
+        A listed party (حزب الله) is whole already.
+        """
+        if (key("حزب"), *(t.key for t in tokens[k - 1 : k])) in self.gaz.phrases:
+            return k
+        joined = k < len(tokens) and tokens[k].key.startswith("وال")
+        if (
+            joined
+            and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
+            and not tokens[k].key.endswith(("ين", "ون"))  # حزب الله والحوثيين: two parties
+            and not (
+                k + 1 < len(tokens)
+                and tokens[k + 1].key.startswith("ال")
+                and tokens[k + 1].key.endswith(("ي", "يه"))
+            )  # حزب الله والنظام السوري: a second noun phrase with its own adjective
+        ):
+            k += 1
+        while (
+            k < len(tokens)
+            and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
+            and tokens[k].key.startswith("ال")
+            and tokens[k].key.endswith(("ي", "يه"))
+            and tokens[k].key not in NAME_STOPS
+        ):
+            k += 1
+        return k
 
     def _names_body(self, text: str, tokens: list[Token], k: int) -> bool:
         """Token k starts a listed name or an organisation noun (مواجهة تنظيم حزب العمال …:
@@ -1235,7 +1342,7 @@ class EntityRecognizer:
             if extra and (
                 tokens[k].key.startswith("ال")
                 or not self._name_word(tokens[k].key)
-                or (tokens[k].key.startswith("ل") and self._clitic_led(tokens[k].key))
+                or (tokens[k].key.startswith("ل") and self._clitic_led(tokens[k]))
             ):
                 return None  # تنظيم لسد الثغرات: a ل-phrase is a purpose (not بلدية)
             if extra and (

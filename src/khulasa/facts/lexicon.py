@@ -254,6 +254,8 @@ WEEKDAYS = {
 # Tokens that end a name or a role phrase: function words, time words, speech nouns.
 NAME_STOPS = _keys(
     "في",
+    "داخل",  # كوباني داخل سوريا: inside
+    "خارج",
     # "عن عمر يناهز 74 عاما": at the age of (عمر is also the name Omar)
     "يناهز",
     "ناهز",
@@ -454,6 +456,7 @@ ORG_CONSTRUCT_HEADS = _keys(
     "مفوضية",
     "وكالة",
     "وفد",  # وفد الولايات المتحدة: a state's delegation speaks for it
+    "حزب",  # حزب الشعب الجمهوري، حزب العمال الكردستاني
 )
 # Heads that name a body only with a scope or nationality adjective (مركز البحوث الحرجية
 # الدولية، برنامج الأغذية العالمي، المعهد الوطني للصحة); without one they are common nouns

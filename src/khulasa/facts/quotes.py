@@ -39,6 +39,7 @@ _SPEECH_NOUNS = frozenset(
 )
 # "X …، قائلا انه": a participle speaks for the sentence's subject, however far back it stands
 _PARTICIPLES = frozenset(key(w) for w in ("قائلا", "قائلة"))
+_MEANS = key("وسائل")  # وسائل إعلام: the noun takes its genitive, definite or not
 _SUBJECT_WINDOW = 12
 _BRACKETS = re.compile(r"\([^()]*\)")
 # Words before which a speech word is a verbal noun, not a verb: عدم ذكر اسمه، بعد إعلان.
@@ -446,8 +447,12 @@ class QuoteReader:
         word = tokens[k].key
         if word in SOURCE_NOUNS or clitic_forms(word)[-1] in SOURCE_NOUNS:
             indefinite = not clitic_forms(word)[-1].startswith("ال")
-            if indefinite and k + 1 < len(tokens) and tokens[k + 1].key.startswith("ال"):
-                # أحد الجنود، وسائل الإعلام الإيرانية: a noun and its genitive
+            if (
+                indefinite
+                and k + 1 < len(tokens)
+                and (tokens[k + 1].key.startswith("ال") or _MEANS in clitic_forms(word))
+            ):
+                # أحد الجنود، وسائل الإعلام الإيرانية، وسائل إعلام تركية: a noun and its genitive
                 return Speaker(self._source_phrase(text, tokens, k + 1, first=k), None)
             return Speaker(self._source_phrase(text, tokens, k), None)
         here = [m for m in mentions if tokens[k].start <= m.start < tokens[k].end]
@@ -634,6 +639,12 @@ class QuoteReader:
             ):
                 break  # بريطانيون is an adjective, لبنان … a preposition
             end += 1
+        if (
+            end + 1 < len(tokens)
+            and self.gaz.is_nationality(tokens[end + 1].key)
+            and not ends_clause(text, tokens[end].end, tokens[end + 1].start)
+        ):
+            end += 1  # تقارير إخبارية تركية: a nationality closes the phrase whatever its place
         return text[tokens[k if first is None else first].start : tokens[end].end]
 
     def _headline(self, text: str, mentions: Sequence[RawMention]) -> tuple[Speaker, str] | None:
