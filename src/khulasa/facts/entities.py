@@ -277,6 +277,17 @@ def _verb_shaped(word_key: str) -> bool:
     return len(word_key) >= 4 and word_key[0] in "يتن"
 
 
+def _definite_nisba(text: str, tokens: list[Token], k: int) -> bool:
+    """Token k is a definite nisba adjective (البريطاني، الديمقراطية) that goes on a name."""
+    return (
+        0 < k < len(tokens)
+        and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
+        and tokens[k].key.startswith("ال")
+        and tokens[k].key.endswith(("ي", "يه"))
+        and tokens[k].key not in NAME_STOPS
+    )
+
+
 def _clean_role(role: str) -> str:
     """One role per person: the dual of a joint title (وزيرا الخارجية) becomes singular."""
     return _DUAL_HEAD.sub(r"\1", role)
@@ -1238,13 +1249,7 @@ class EntityRecognizer:
         اليمنية الشرعية), and without a nationality none is taken.
         """
         end = k = j
-        while (
-            k < len(tokens)
-            and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
-            and tokens[k].key.startswith("ال")
-            and tokens[k].key.endswith(("ي", "يه"))
-            and tokens[k].key not in NAME_STOPS
-        ):
+        while _definite_nisba(text, tokens, k):
             k += 1
             if self.gaz.is_nationality(tokens[k - 1].key) or tokens[k - 1].key in SCOPE_ADJECTIVES:
                 end = k  # الدولية closes a name as a nationality does
@@ -1295,20 +1300,11 @@ class EntityRecognizer:
             joined
             and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
             and not tokens[k].key.endswith(("ين", "ون"))  # حزب الله والحوثيين: two parties
-            and not (
-                k + 1 < len(tokens)
-                and tokens[k + 1].key.startswith("ال")
-                and tokens[k + 1].key.endswith(("ي", "يه"))
-            )  # حزب الله والنظام السوري: a second noun phrase with its own adjective
+            # حزب الله والنظام السوري: a second noun phrase with its own adjective
+            and not _definite_nisba(text, tokens, k + 1)
         ):
             k += 1
-        while (
-            k < len(tokens)
-            and not ends_clause(text, tokens[k - 1].end, tokens[k].start)
-            and tokens[k].key.startswith("ال")
-            and tokens[k].key.endswith(("ي", "يه"))
-            and tokens[k].key not in NAME_STOPS
-        ):
+        while _definite_nisba(text, tokens, k):
             k += 1
         return k
 
