@@ -171,3 +171,11 @@ def test_trillions_billions_and_half_a_multiplier() -> None:
     assert numbers(text)[0][0] == 500_000
     text = "اعلن رئيس الوزراء الياباني جونيتشيرو كويزومي يوم السبت 1 يناير تبرعات بنصف بليون دولار"
     assert [n[:2] for n in numbers(text)] == [(500_000_000, "usd")]
+
+
+def test_a_preposition_written_onto_the_digits() -> None:
+    """Al-Sharq Al-Awsat 2015-07-31: "بـ1.3 مليار" once read as "بـ1" and "3 مليار", a false
+    conflict with another paper's "1.3 بليون دولار" (the same sum)."""
+    text = "وأضاف البيان أن «التزام الولايات المتحدة بـ1.3 مليار دولار أميركي هذا العام لرفع مستوى"
+    assert [n[:2] for n in numbers(text)] == [(1_300_000_000, "usd")]
+    assert numbers("في الساعات ال24 المقبلة")[0][:2] == (24, "hour")  # the article stays on it

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from khulasa.language.arabic import LATIN_INITIALS
 from khulasa.language.normalize import normalize_arabic
 
-_TOKEN = re.compile(r"[^\W_][\w\u064B-\u0652\u0640]*")
+# Arabic letters written onto digits ("بـ1.3 مليار") are a clitic and a number, two tokens:
+# read as one, the number would lose its integer part. The article stays on its number
+# ("الـ57"، "ال24"), which the number rules read as a definite number.
+_TOKEN = re.compile(
+    r"(?!ال\u0640*\d)[\u0621-\u064A\u064B-\u0652\u0640]+(?=\d)|[^\W_][\w\u064B-\u0652\u0640]*"
+)
 # Spelling variants outlets use for the same word: أميركي/أمريكي, إستعداد/استعداد (the hamza is
 # already folded by normalize_arabic). Applied to keys only, never to displayed text.
 _VARIANTS = (("اميرك", "امريك"),)
