@@ -28,6 +28,9 @@ def test_a_town_is_named_after_its_noun() -> None:
     assert ("place", "ريحانلي") in found(text)
     text = "اتصالات هاتفية مع كل من والي ولاية شانلي أورفة «عز الدين كوتشوك»"
     assert ("place", "شانلي أورفة") in found(text)
+    # a participle of location is not part of the name (Al-Yaum 2015-07-21)
+    text = "إن الانفجار الذي هز بلدة سروج الواقعة بجنوب شرق تركيا قرب الحدود مع سوريا"
+    assert ("place", "سروج") in found(text)
     # SaudiNewsNet 2015-08-03: "a small village" names no place
     text = "ولدت السيدة تشو، وهي الصغرى بين ثلاثة أشقاء، في قرية صغيرة في وسط إقليم هونان الصيني"
     assert not any(name == "صغيرة" for _, name in found(text))
@@ -87,6 +90,12 @@ def test_who_is_after_a_bare_name_opens_its_description() -> None:
     assert ("person", "أدهم باشو") in found("وقال أدهم باشو وهو سياسي محلي لرويترز عبر الهاتف")
     # SaudiNewsNet 2015-08-03: a definite phrase before وهي is no name
     text = "ودعت موكب الوالد وهي تقول “اقرع الأسوار اللامرئية لدمشق تحت المطر”"
+    assert [n for k, n in found(text) if k == "person"] == []
+    # و before a foreign word is the conjunction (SaudiNewsNet 2015-08-03)
+    text = (
+        "إن اشتباكات عنيفة تخوضها المقاومة ضد قوات الحرس الجمهوري الموالي للرئيس المخلوع "
+        "وميليشيات الحوثي، في منطقة كرش شمال قاعدة العند بمحافظة لحج جنوب اليمن"
+    )
     assert [n for k, n in found(text) if k == "person"] == []
     # ل + a listed name is not a name word: "two witnesses told Reuters"
     text = "وقال شاهدان لرويترز إن الطائرة الحربية كانت قد أسقطت قنبلة في قلب الشارع"
