@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from khulasa.clean import clean_articles
 from khulasa.ingest import read_articles
+from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from khulasa.language import get_language
 from khulasa.model import Article, Budget, Document, Story, Summary
 from khulasa.problems import NothingToSummarize, Problem
@@ -25,15 +26,18 @@ DEFAULT_WORDS = 100
 
 
 def load_articles(
-    inputs: Iterable[Article | str | PathLike[str]], progress: Progress | None = None
+    inputs: Iterable[Article | str | PathLike[str]],
+    progress: Progress | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> tuple[list[Article], list[Problem]]:
-    """Articles from a mix of ``Article`` objects and path specs (files, folders, globs, ``-``)."""
+    """Articles from a mix of ``Article`` objects and path specs (files, folders, globs, ``-``),
+    read within ``limits``."""
     articles: list[Article] = []
     problems: list[Problem] = []
     specs = [i if isinstance(i, Article) else str(i) for i in inputs]
     items = progress(specs) if progress else specs
     for spec in items:
-        found = [spec] if isinstance(spec, Article) else read_articles([spec])
+        found = [spec] if isinstance(spec, Article) else read_articles([spec], limits=limits)
         for item in found:
             (articles if isinstance(item, Article) else problems).append(item)
     return _unique_ids(articles), problems
@@ -55,6 +59,7 @@ def summarize(
     language: str = "ar",
     settings: SummarizerSettings | None = None,
     progress: Progress | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Summary:
     """Summarize the articles of one story within ``words`` (default 100) or ``chars``.
 
@@ -63,7 +68,7 @@ def summarize(
     :class:`NothingToSummarize` is raised with the list.
     """
     budget = Budget(words=words, chars=chars) if words or chars else Budget(words=DEFAULT_WORDS)
-    articles, problems = load_articles(inputs, progress)
+    articles, problems = load_articles(inputs, progress, limits)
     story, clean_problems = build_story(articles, language)
     problems += clean_problems
     if not story.documents:

@@ -49,14 +49,30 @@ def test_zip_and_bare_json_give_the_same_articles(tmp_path: Path) -> None:
     assert from_zip == from_json
 
 
-def test_detection_tells_the_layout_from_other_json_and_zips(tmp_path: Path) -> None:
-    other = tmp_path / "config.json"
-    other.write_text(json.dumps({"not": "an array"}))
+def test_detection_tells_the_layout_from_other_zips(tmp_path: Path) -> None:
     empty_zip = tmp_path / "pages.zip"
     with zipfile.ZipFile(empty_zip, "w") as archive:
         archive.writestr("page.txt", "نص")
     assert is_saudinewsnet(SAMPLE) and is_saudinewsnet(_zip(tmp_path))
-    assert not is_saudinewsnet(other) and not is_saudinewsnet(empty_zip)
+    assert not is_saudinewsnet(empty_zip)
+
+
+def test_a_json_object_is_read_as_one_record_or_named_as_a_problem(tmp_path: Path) -> None:
+    record = json.loads(SAMPLE.read_text(encoding="utf-8"))[0]
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    other = tmp_path / "config.json"
+    other.write_text(json.dumps({"not": "an article"}))
+    [article] = read_inputs([str(single)])
+    assert isinstance(article, Article) and article.url == record["url"]
+    [problem] = read_inputs([str(other)])
+    assert isinstance(problem, Problem) and problem.reason == "empty article text"
+
+
+def test_a_json_array_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    marked = tmp_path / "bom.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
+    assert sum(isinstance(i, Article) for i in read_inputs([str(marked)])) == 6
 
 
 def test_a_broken_array_keeps_the_records_before_the_damage(tmp_path: Path) -> None:

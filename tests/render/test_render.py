@@ -4,6 +4,7 @@ from dataclasses import replace
 from khulasa.model import Budget, Story
 from khulasa.pipeline import build_story
 from khulasa.render import render
+from khulasa.render.safe import anchor
 from khulasa.summarizer import ConceptSummarizer
 
 ATTACK = '<script>alert("x")</script>'
@@ -37,9 +38,9 @@ def test_html_links_each_summary_sentence_to_its_source_sentence(example_story):
     summary = ConceptSummarizer()(example_story, Budget(words=80))
     html = render(summary, "html")
     for sentence in summary.sentences:
-        anchor = f"s-{sentence.doc_id}-{sentence.sentence_index}"
-        assert f'href="#{anchor}"' in html
-        assert f'id="{anchor}"' in html
+        target = f"s-{anchor(sentence.doc_id)}-{sentence.sentence_index}"
+        assert f'href="#{target}"' in html
+        assert f'id="{target}"' in html
         for outlet in sentence.outlets:
             assert f">{outlet}</a>" in html
 

@@ -16,8 +16,6 @@ from khulasa.language import Language, get_language
 from khulasa.model import Article, Document, Sentence
 from khulasa.problems import Problem
 
-MIN_SCRIPT_RATIO = 0.5
-
 
 def clean_articles(
     articles: Sequence[Article],
@@ -38,9 +36,8 @@ def clean_articles(
             if not text.strip():
                 results.append(Problem(_origin(article), "no article text found in the HTML"))
                 continue
-        ratio = language.script_ratio(text)
-        if ratio < MIN_SCRIPT_RATIO:
-            reason = f"not {language.name} text ({ratio:.0%} of its letters are {language.name})"
+        reason = language.rejects(text)
+        if reason:
             results.append(Problem(_origin(article), reason))
             continue
         prepared.append(article)

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
+
+from khulasa.cli.common import OutputError
+from khulasa.render.safe import one_line
+from khulasa.store import StoreError
 
 COMMANDS = [
     "khulasa.cli.summarize",
@@ -22,8 +27,10 @@ COMMANDS = [
 ]
 
 EPILOG = """\
-exit codes: 0 all inputs used; 1 some inputs could not be used (each is named on stderr);
-2 nothing usable or a usage error.
+exit codes: 0 all inputs used; 1 some inputs could not be used (each is named on stderr), or
+the summary came out empty; 2 nothing usable, a usage error, or a database or output file that
+cannot be used (one line says which and why); 130 interrupted (Ctrl-C; an ingest keeps what it
+committed).
 
 Run 'khulasa COMMAND --help' for a command's options and examples."""
 
@@ -54,8 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("khulasa: interrupted", file=sys.stderr)
         return 130
+    except (StoreError, OutputError) as exc:
+        print(f"khulasa: {one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        print(f"khulasa: database error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from tqdm import tqdm
 
+from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from khulasa.model import Story
 from khulasa.problems import Problem
+from khulasa.render.safe import one_line
 
 T = TypeVar("T")
 
@@ -26,23 +31,52 @@ def progress(items: Iterable[T], desc: str = "reading") -> Iterator[T]:
     return iter(tqdm(items, desc=desc, unit="file", disable=not show, file=sys.stderr))
 
 
+class OutputError(Exception):
+    """The report could not be written where asked (a folder, no permission, a full disk)."""
+
+
 def report_problems(problems: Iterable[Problem]) -> int:
-    """Print one line per unusable input on stderr; return how many there were."""
+    """Print one line per unusable input on stderr; return how many there were.
+
+    File names and reasons come from outside (a crawled file may be named with a newline or a
+    terminal escape), so each line is made terminal-safe: it cannot forge another log line or
+    recolour the terminal."""
     count = 0
     for problem in problems:
-        print(f"khulasa: skipped {problem}", file=sys.stderr)
+        print(f"khulasa: skipped {one_line(str(problem))}", file=sys.stderr)
         count += 1
     return count
 
 
 def write_output(text: str, path: str | None) -> None:
-    """Write to ``path`` (creating folders) or to stdout."""
+    """Write to ``path`` (creating folders) or to stdout.
+
+    A file is written whole or not at all: the text goes to a temporary file beside it, which
+    replaces the target only once it is complete, so a full disk or a crash never leaves a
+    half-written report in place of the previous good one."""
     if path is None or path == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        try:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    if target.is_dir():
+        raise OutputError(f"{path} is a folder: give a file name for the report")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except OSError as exc:
+        with contextlib.suppress(NameError, OSError):
+            os.unlink(handle.name)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def positive_int(value: str) -> int:
@@ -61,6 +95,7 @@ def add_inputs_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "inputs", nargs="+", metavar="PATH", help="files, folders, globs, JSONL or -"
     )
+    add_read_limit_arguments(parser)
 
 
 def add_facts_option(parser: argparse.ArgumentParser) -> None:
@@ -79,3 +114,36 @@ def facts_for_report(story: Story, fmt: str, no_facts: bool) -> object | None:
     from khulasa.facts import extract_facts  # loaded only when a report needs it
 
     return extract_facts(story)
+
+
+def add_read_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    """The reading bounds (:class:`~khulasa.ingest.limits.ReadLimits`) a user may change."""
+    group = parser.add_argument_group("input limits (hostile or careless input)")
+    group.add_argument(
+        "--max-file-mb",
+        type=positive_int,
+        default=DEFAULT_LIMITS.max_file_bytes // 2**20,
+        metavar="MB",
+        help="largest page, text file or stdin text read (default: %(default)s MB)",
+    )
+    group.add_argument(
+        "--max-record-mb",
+        type=positive_int,
+        default=DEFAULT_LIMITS.max_record_bytes // 2**20,
+        metavar="MB",
+        help="largest JSONL line or JSON array record (default: %(default)s MB)",
+    )
+    group.add_argument(
+        "--allow-outside-paths",
+        action="store_true",
+        help="let a JSONL manifest's 'path' name files outside the manifest's folder "
+        "(refused by default, so a manifest from elsewhere cannot read your files)",
+    )
+
+
+def read_limits(args: argparse.Namespace) -> ReadLimits:
+    return ReadLimits(
+        max_file_bytes=args.max_file_mb * 2**20,
+        max_record_bytes=args.max_record_mb * 2**20,
+        allow_outside_paths=args.allow_outside_paths,
+    )

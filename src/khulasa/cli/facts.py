@@ -6,7 +6,13 @@ import argparse
 import json
 import sys
 
-from khulasa.cli.common import add_inputs_argument, progress, report_problems, write_output
+from khulasa.cli.common import (
+    add_inputs_argument,
+    progress,
+    read_limits,
+    report_problems,
+    write_output,
+)
 from khulasa.facts import extract_facts, facts_to_dict
 from khulasa.pipeline import build_story, load_articles
 from khulasa.render.facts import facts_html, facts_markdown
@@ -56,7 +62,9 @@ def render_facts(facts_obj: object, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    articles, problems = load_articles(args.inputs, lambda items: progress(items, "reading"))
+    articles, problems = load_articles(
+        args.inputs, lambda items: progress(items, "reading"), read_limits(args)
+    )
     story, clean_problems = build_story(articles)
     failed = report_problems([*problems, *clean_problems])
     if not story.documents:

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
+from collections.abc import Iterator
 
 from tqdm import tqdm
 
-from khulasa.cli.common import report_problems
+from khulasa.cli.common import add_read_limit_arguments, read_limits, report_problems
 from khulasa.ingest.saudinewsnet import read_inputs
+from khulasa.model import Article
+from khulasa.problems import Problem
 from khulasa.store import DEFAULT_DB, Store
 from khulasa.stories.engine import Ingestor, IngestSettings
 
-MAX_PROBLEMS_SHOWN = 10  # a corpus has many empty records: name a few, count the rest
+MAX_PROBLEMS_SHOWN = 10
+MAX_WORKERS = 2 * (
+    os.cpu_count() or 1
+)  # a corpus has many empty records: name a few, count the rest
 
 EXAMPLES = f"""\
 examples:
@@ -59,8 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--workers",
         type=int,
         default=min(2, os.cpu_count() or 1),
-        help="processes analysing text in parallel; 0 analyses in the main process "
-        "(default: up to 2)",
+        help="processes analysing text in parallel, at most twice the cores "
+        f"({MAX_WORKERS}); 0 analyses in the main process (default: up to 2)",
     )
     parser.add_argument(
         "--batch-size",
@@ -70,21 +77,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="articles per transaction (default: 500)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_read_limit_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.batch_size <= 0 or args.workers < 0:
-        print("khulasa: --batch-size must be > 0 and --workers >= 0", file=sys.stderr)
+    if args.batch_size <= 0 or not 0 <= args.workers <= MAX_WORKERS:
+        print(
+            f"khulasa: --batch-size must be > 0 and --workers from 0 to {MAX_WORKERS}",
+            file=sys.stderr,
+        )
+        return 2
+    items, early = _first_article(read_inputs(args.inputs, read_limits(args)))
+    if items is None:  # nothing usable: say why, and leave no empty database behind
+        report_problems(early[:MAX_PROBLEMS_SHOWN])
+        print("khulasa: no usable article in the input; nothing ingested", file=sys.stderr)
         return 2
     settings = IngestSettings(batch_size=args.batch_size, workers=args.workers)
     show = not args.quiet and sys.stderr.isatty()
-    with Store(args.db) as store:
+    with Store(args.db) as store, store.writer():
         ingestor = Ingestor(store, settings)
         with tqdm(
             desc="ingesting", unit="article", disable=not show, file=sys.stderr, smoothing=0.1
         ) as bar:
-            report = ingestor.run(read_inputs(args.inputs), tick=bar.update)
+            report = ingestor.run(itertools.chain(early, items), tick=bar.update)
+    if not report.added and not report.exact_duplicates and report.problems:
+        report_problems(report.problems[:MAX_PROBLEMS_SHOWN])
+        print("khulasa: no usable article in the input; nothing ingested", file=sys.stderr)
+        return 130 if report.interrupted else 2
     failed = report_problems(report.problems[:MAX_PROBLEMS_SHOWN])
     if len(report.problems) > MAX_PROBLEMS_SHOWN:
         failed = len(report.problems)
@@ -101,3 +121,14 @@ def run(args: argparse.Namespace) -> int:
     if report.interrupted:
         return 130
     return 1 if failed else 0
+
+
+def _first_article(items: Iterator[Article | Problem]) -> tuple[Iterator | None, list]:
+    """Read up to the first article: ``(the rest of the stream, what came before it)``, or
+    ``(None, the problems)`` when the input holds no article at all."""
+    early: list[Article | Problem] = []
+    for item in items:
+        early.append(item)
+        if isinstance(item, Article):
+            return items, early
+    return None, early

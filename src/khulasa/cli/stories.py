@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 from khulasa.cli.common import add_facts_option, facts_for_report, positive_int, write_output
 from khulasa.cli.ingest import add_db_argument
 from khulasa.model import Budget
 from khulasa.render import FORMATS
+from khulasa.render.safe import one_line
 from khulasa.store import Store, StoryRow
 from khulasa.stories.summary import UnknownStory, load_story, render_story, summarize_story
 
@@ -46,7 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example:\n  khulasa story 42 --db news.db --format html -o story-42.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    one.add_argument("story_id", type=int, metavar="ID", help="a story id from 'khulasa stories'")
+    one.add_argument(
+        "story_id", type=_story_id, metavar="ID", help="a story id from 'khulasa stories'"
+    )
     add_db_argument(one)
     one.add_argument("--format", choices=FORMATS, default="text")
     one.add_argument(
@@ -61,9 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    if not _exists(args.db):
-        return 2
-    with Store(args.db) as store:
+    with Store(args.db, readonly=True) as store:
         rows = store.list_stories(args.since, args.min_sources, args.limit)
     if args.format == "json":
         print(json.dumps([_row_dict(r) for r in rows], ensure_ascii=False, indent=2))
@@ -77,15 +77,13 @@ def run_list(args: argparse.Namespace) -> int:
         print(
             f"{row.id:>7}  {row.article_count:>4} articles  {len(row.outlets):>2} outlets  {span}"
         )
-        print(f"         {row.headline or '(no headline)'}")
-        print(f"         {outlets}")
+        print(f"         {one_line(row.headline or '(no headline)')}")
+        print(f"         {one_line(outlets)}")
     return 0
 
 
 def run_story(args: argparse.Namespace) -> int:
-    if not _exists(args.db):
-        return 2
-    with Store(args.db) as store:
+    with Store(args.db, readonly=True) as store:
         try:
             bundle = load_story(store, args.story_id)
         except UnknownStory:
@@ -95,6 +93,8 @@ def run_story(args: argparse.Namespace) -> int:
         print(f"khulasa: story {args.story_id} has no usable article text", file=sys.stderr)
         return 2
     summary = summarize_story(bundle, Budget(words=args.words))
+    for warning in summary.warnings:
+        print(f"khulasa: warning: {warning}", file=sys.stderr)
     facts = facts_for_report(bundle.story, args.format, args.no_facts)
     write_output(render_story(bundle, summary, args.format, facts), args.output)
     if args.output:
@@ -102,11 +102,15 @@ def run_story(args: argparse.Namespace) -> int:
     return 0
 
 
-def _exists(db: str) -> bool:
-    if Path(db).exists():
-        return True
-    print(f"khulasa: no database at {db} (run 'khulasa ingest' first)", file=sys.stderr)
-    return False
+def _story_id(value: str) -> int:
+    """A story id as 'khulasa stories' prints it: a whole number SQLite can hold."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a story id (a number), got {value!r}") from None
+    if not 0 < number < 2**63:
+        raise argparse.ArgumentTypeError(f"no story has the id {value}")
+    return number
 
 
 def _span(row: StoryRow) -> str:

@@ -11,6 +11,7 @@ from khulasa.cli.common import (
     facts_for_report,
     positive_int,
     progress,
+    read_limits,
     report_problems,
     write_output,
 )
@@ -79,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             language=args.language,
             settings=SummarizerSettings(selector="exact") if args.exact else None,
             progress=lambda items: progress(items, "reading"),
+            limits=read_limits(args),
         )
     except NothingToSummarize as exc:
         report_problems(exc.problems)
@@ -91,4 +93,4 @@ def run(args: argparse.Namespace) -> int:
     write_output(render(summary, args.format, facts), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or not summary.sentences else 0

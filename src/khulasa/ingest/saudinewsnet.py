@@ -1,8 +1,9 @@
 """Read the SaudiNewsNet layout: daily zips (or bare files) holding one JSON array of articles.
 
 Each record is ``{source, url, date_extracted, title, author, content}``. A day's array is
-~12 MB and the corpus ~150 MB, so records are streamed with ijson (its C backend, yajl2_c, ships
-in the wheels) straight from the zip member: memory stays at one record whatever the file size.
+~12 MB and the corpus ~150 MB, so records are streamed (:mod:`khulasa.ingest.jsonstream`)
+straight from the zip member: memory stays at one record whatever the file size, and every
+record, member and archive is bounded by :class:`~khulasa.ingest.limits.ReadLimits`.
 
 ``content`` is already the article body (the crawler extracted it), which is why these articles
 are marked as clean (:func:`is_preclean`) and skip the boilerplate filter.
@@ -21,9 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-import ijson
-
-from khulasa.ingest.readers import read_articles
+from khulasa.ingest.jsonstream import json_records
+from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits, describe_size
+from khulasa.ingest.readers import describe_os_error, guarded, read_articles, walk_files
 from khulasa.model import Article
 from khulasa.problems import Problem
 
@@ -42,8 +43,8 @@ def is_saudinewsnet(path: Path) -> bool:
         if suffix == ".json":
             with path.open("rb") as handle:
                 head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-            return head.startswith(b"[")
-    except (OSError, zipfile.BadZipFile):
+            return head.startswith((b"[", b"{"))
+    except (OSError, zipfile.BadZipFile, ValueError):
         return False
     return False
 
@@ -53,32 +54,55 @@ def is_preclean(article: Article) -> bool:
     return (article.origin or "").startswith(ORIGIN_PREFIX)
 
 
-def read_saudinewsnet(path: Path) -> Iterator[Item]:
+def read_saudinewsnet(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Item]:
     """Stream the articles of one SaudiNewsNet zip or JSON file."""
     try:
         if path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
-                for name in sorted(archive.namelist()):
-                    if name.lower().endswith(".json"):
-                        with archive.open(name) as member:
-                            yield from _records(member, f"{path}!{name}")
+                yield from _archive(archive, str(path), limits)
         else:
             with path.open("rb") as handle:
-                yield from _records(handle, str(path))
+                yield from _records(handle, str(path), limits)
     except (OSError, zipfile.BadZipFile) as exc:
-        yield Problem(str(path), f"cannot read: {exc}")
+        yield Problem(str(path), f"cannot read: {describe_os_error(exc)}")
 
 
-def _records(stream: IO[bytes], where: str) -> Iterator[Item]:
-    number = 0
-    try:
-        for number, record in enumerate(ijson.items(stream, "item"), start=1):
-            yield _article(record, f"{where}#{number}")
-    except ijson.JSONError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _archive(archive: zipfile.ZipFile, where: str, limits: ReadLimits) -> Iterator[Item]:
+    """The ``.json`` members in name order, each bounded; a bad member is skipped, not fatal."""
+    members = sorted(
+        (i for i in archive.infolist() if i.filename.lower().endswith(".json")),
+        key=lambda i: i.filename,
+    )
+    if len(members) > limits.max_members:
         yield Problem(
-            f"{where}#{number + 1}", f"invalid JSON ({reason}); the records before it were read"
+            where, f"archive holds {len(members)} JSON members (limit {limits.max_members})"
         )
+        return
+    declared = sum(i.file_size for i in members)
+    if declared > limits.max_archive_bytes:
+        yield Problem(
+            where,
+            f"archive expands to {describe_size(declared)} "
+            f"(limit {describe_size(limits.max_archive_bytes)})",
+        )
+        return
+    for info in members:
+        origin = f"{where}!{info.filename}"
+        if info.flag_bits & 0x1:
+            yield Problem(origin, "encrypted archive member (no password is asked for)")
+            continue
+        try:
+            member = archive.open(info)
+        except (NotImplementedError, RuntimeError, zipfile.BadZipFile, OSError) as exc:
+            yield Problem(origin, f"cannot open archive member: {exc}")
+            continue
+        with member:
+            yield from _records(member, origin, limits)
+
+
+def _records(stream: IO[bytes], where: str, limits: ReadLimits) -> Iterator[Item]:
+    for origin, record in json_records(stream, where, limits):
+        yield record if isinstance(record, Problem) else _article(record, origin)
 
 
 def _article(record: Any, where: str) -> Item:
@@ -117,33 +141,38 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def read_inputs(specs: Iterable[str]) -> Iterator[Item]:
+def read_inputs(specs: Iterable[str], limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Item]:
     """Everything ``read_articles`` reads, plus SaudiNewsNet zips/JSON arrays (also in folders)."""
     for spec in specs:
-        path = Path(spec)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
-            if any(is_saudinewsnet(p) for p in files):
-                for file in files:
-                    if is_saudinewsnet(file):
-                        yield from read_saudinewsnet(file)
-                    elif not file.name.startswith("."):
-                        yield from read_articles([str(file)])
-                continue
-        elif not path.exists() and glob.has_magic(spec):
-            matches = sorted(Path(p) for p in glob.glob(spec, recursive=True))
-            if any(is_saudinewsnet(p) for p in matches if p.is_file()):
-                yield from read_inputs(str(p) for p in matches)
-                continue
-        elif path.is_file() and is_saudinewsnet(path):
-            yield from read_saudinewsnet(path)
-            continue
-        elif path.is_file() and path.suffix.lower() == ".zip":
-            # Without this a damaged archive would be sniffed as a text file and reported as
-            # "binary", which sends the user looking for the wrong problem.
-            yield Problem(spec, _zip_problem(path))
-            continue
-        yield from read_articles([spec])
+        yield from guarded(spec, lambda spec=spec: _read_spec(spec, limits))
+
+
+def _read_spec(spec: str, limits: ReadLimits) -> Iterator[Item]:
+    path = Path(spec)
+    if path.is_dir():
+        files, problems = walk_files(path)
+        if any(is_saudinewsnet(p) for p in files):
+            yield from problems
+            for file in files:
+                if is_saudinewsnet(file):
+                    yield from read_saudinewsnet(file, limits)
+                else:
+                    yield from read_articles([str(file)], limits=limits)
+            return
+    elif not path.exists() and glob.has_magic(spec):
+        matches = sorted(Path(p) for p in glob.glob(spec, recursive=True))
+        if any(is_saudinewsnet(p) for p in matches if p.is_file()):
+            yield from read_inputs((str(p) for p in matches), limits)
+            return
+    elif path.is_file() and is_saudinewsnet(path):
+        yield from read_saudinewsnet(path, limits)
+        return
+    elif path.is_file() and path.suffix.lower() == ".zip":
+        # Without this a damaged archive would be sniffed as a text file and reported as
+        # "binary", which sends the user looking for the wrong problem.
+        yield Problem(spec, _zip_problem(path))
+        return
+    yield from read_articles([spec], limits=limits)
 
 
 def _zip_problem(path: Path) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 import arabicstopwords.arabicstopwords as arabic_stopwords
 import snowballstemmer
 
+from khulasa.language.identify import load_neighbours, script_reason
 from khulasa.language.normalize import arabic_letter_ratio, normalize_arabic
 from khulasa.language.sentences import SentenceSplitter
 
@@ -25,6 +26,10 @@ _ABBREVIATIONS = frozenset(
 # Conjunction/preposition clitics the Snowball stemmer leaves on (والروس, والمسلح): stripped
 # before stemming when what remains is still a word, so both spellings share one stem.
 _CLITIC = re.compile(r"^(?:وال|فال|بال|كال|ولل|لل)(?=\w{3,})")
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0620" <= ch <= "\u06ff" and ch.isalpha()
 
 
 class Arabic:
@@ -65,6 +70,14 @@ class Arabic:
 
     def script_ratio(self, text: str) -> float:
         return arabic_letter_ratio(text)
+
+    def rejects(self, text: str) -> str | None:
+        sample = text[:20_000]  # a page's opening tells its language; long inputs cost no more
+        reason = script_reason(self.name, self.script_ratio(sample))
+        if reason:
+            return reason
+        other = load_neighbours("arabic_script_neighbours").identify(sample, _is_arabic_letter)
+        return f"{other.name} text, not Arabic" if other else None
 
     def _stem(self, token: str) -> str:
         if token.isdigit():

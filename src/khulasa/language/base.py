@@ -11,7 +11,8 @@ class Language(Protocol):
     ``normalize`` gives the canonical spelling used for matching; ``tokens`` the normalized word
     tokens (used by ROUGE and lengths); ``terms`` the content-bearing stems (stopwords removed)
     used to compare and score sentences; ``split_sentences`` the sentence splitter;
-    ``script_ratio`` how much of a text is written in this language's script (for detection).
+    ``script_ratio`` how much of a text is written in this language's script; ``rejects`` why a
+    text is not in this language (another script, or a neighbour sharing the script), or None.
     """
 
     code: str
@@ -28,3 +29,5 @@ class Language(Protocol):
     def split_sentences(self, text: str) -> list[str]: ...
 
     def script_ratio(self, text: str) -> float: ...
+
+    def rejects(self, text: str) -> str | None: ...

@@ -9,6 +9,7 @@ from importlib import resources
 
 import snowballstemmer
 
+from khulasa.language.identify import script_reason
 from khulasa.language.sentences import SentenceSplitter
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
@@ -83,6 +84,9 @@ class English:
 
     def split_sentences(self, text: str) -> list[str]:
         return self._splitter.split(text)
+
+    def rejects(self, text: str) -> str | None:
+        return script_reason(self.name, self.script_ratio(text[:20_000]))
 
     def script_ratio(self, text: str) -> float:
         letters = _LETTER.findall(text)

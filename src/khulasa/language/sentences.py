@@ -20,7 +20,7 @@ from dataclasses import dataclass
 _TERMINATORS = ".!?؟…"
 _CLOSERS = "\"'”’»)]"
 _QUOTE_PAIRS = {"«": "»", "“": "”"}
-_MARKS = re.compile("[" + re.escape(_TERMINATORS + "«»“”\"") + "]")
+_MARKS = re.compile("[" + re.escape(_TERMINATORS + '«»“”"') + "]")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from html import escape
 
 from khulasa.facts.model import Conflict, Entity, NumberFact, Source, StoryFacts
+from khulasa.render.safe import md_text
 
 KIND_LABELS = {"person": "أشخاص", "place": "أماكن", "org": "منظمات"}
 UNIT_LABELS = {
@@ -67,9 +68,12 @@ def _outlets(sources: Iterable[Source]) -> list[str]:
 
 
 def facts_markdown(facts: StoryFacts) -> str:
-    """The facts as a Markdown document (outlets in brackets after each item)."""
+    """The facts as a Markdown document (outlets in brackets after each item).
+
+    Every field is source text, escaped with :func:`md_text`: a rendered report must not run a
+    ``<script>`` or follow a link a page smuggled into a quote or a name."""
     out = ["# الوقائع / Story facts", ""]
-    out.append(f"Outlets: {', '.join(facts.outlets)}")
+    out.append(f"Outlets: {_md_list(facts.outlets)}")
     out.append("")
     for kind, label in KIND_LABELS.items():
         items = [e for e in facts.entities if e.kind == kind][:MAX_ENTITIES]
@@ -82,27 +86,29 @@ def facts_markdown(facts: StoryFacts) -> str:
     if facts.numbers:
         out += ["## الأرقام (numbers)", ""]
         for label, numbers in _number_groups(facts):
-            spellings = " / ".join(dict.fromkeys(n.text for n in numbers))
-            out.append(
-                f"- **{label}** — {spellings} [{', '.join(_outlets(n.source for n in numbers))}]"
-            )
+            spellings = " / ".join(md_text(t) for t in dict.fromkeys(n.text for n in numbers))
+            outlets = _md_list(_outlets(n.source for n in numbers))
+            out.append(f"- **{md_text(label)}** — {spellings} \\[{outlets}\\]")
         out.append("")
     if facts.quotes:
         out += ["## التصريحات (quotes)", ""]
         for quote in facts.quotes:
-            who = quote.speaker or "?"
-            mark = f"«{quote.text}»" if quote.kind == "direct" else quote.text
-            out.append(f"- **{who}**: {mark} [{quote.source.outlet}]")
+            who = md_text(quote.speaker or "?")
+            said = md_text(quote.text)
+            mark = f"«{said}»" if quote.kind == "direct" else said
+            out.append(f"- **{who}**: {mark} \\[{md_text(quote.source.outlet)}\\]")
         out.append("")
     if facts.timeline:
         out += ["## التسلسل الزمني (timeline)", ""]
         for event in facts.timeline:
-            out.append(f"- {event.day.isoformat()}: {event.text} [{', '.join(event.outlets)}]")
+            out.append(
+                f"- {event.day.isoformat()}: {md_text(event.text)} \\[{_md_list(event.outlets)}\\]"
+            )
         out.append("")
     if facts.agreements:
         out += ["## ما تتفق عليه المصادر (agreements)", ""]
         for agreement in facts.agreements:
-            out.append(f"- {agreement.text} [{', '.join(agreement.outlets)}]")
+            out.append(f"- {md_text(agreement.text)} \\[{_md_list(agreement.outlets)}\\]")
         out.append("")
     if facts.conflicts:
         out += ["## ما تختلف فيه المصادر (conflicts)", ""]
@@ -117,21 +123,27 @@ def facts_markdown(facts: StoryFacts) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _md_list(names: Iterable[str]) -> str:
+    return ", ".join(md_text(name) for name in names)
+
+
 def _md_entity(entity: Entity) -> str:
-    text = f"**{entity.name}**"
+    text = f"**{md_text(entity.name)}**"
     if entity.role:
-        text += f" — {entity.role}"
+        text += f" — {md_text(entity.role)}"
     others = [a for a in entity.aliases if a != entity.name]
     if others:
-        text += f" (also: {', '.join(others[:6])})"
-    return text + f" — {len(entity.mentions)} mentions [{', '.join(entity.outlets)}]"
+        text += f" (also: {_md_list(others[:6])})"
+    return text + f" — {len(entity.mentions)} mentions \\[{_md_list(entity.outlets)}\\]"
 
 
 def _md_conflict(conflict: Conflict) -> list[str]:
-    lines = [f"- **{conflict_label(conflict)}** ({conflict.kind}) — {conflict.reason}"]
+    lines = [
+        f"- **{md_text(conflict_label(conflict))}** ({conflict.kind}) — {md_text(conflict.reason)}"
+    ]
     for label, side in zip(SIDE_LABELS, (conflict.side_a, conflict.side_b), strict=True):
         for source in side:
-            lines.append(f"  - {label} [{source.outlet}]: {source.sentence}")
+            lines.append(f"  - {label} \\[{md_text(source.outlet)}\\]: {md_text(source.sentence)}")
     return lines
 
 
@@ -158,7 +170,7 @@ def facts_html(facts: StoryFacts) -> str:
         parts += [_html_conflict(c) for c in facts.conflicts]
         parts.append("</ul>")
     if facts.possible_conflicts:
-        parts.append(f"<h3>{POSSIBLE_HEADING}</h3><p class=\"note\">{escape(POSSIBLE_NOTE)}</p>")
+        parts.append(f'<h3>{POSSIBLE_HEADING}</h3><p class="note">{escape(POSSIBLE_NOTE)}</p>')
         parts.append('<ul class="possible-conflicts">')
         parts += [_html_conflict(c) for c in facts.possible_conflicts]
         parts.append("</ul>")

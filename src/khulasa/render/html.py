@@ -12,6 +12,7 @@ from html import escape
 from importlib import resources
 
 from khulasa.model import Document, Summary
+from khulasa.render.safe import anchor, one_line, safe_url
 
 _CSS = resources.files("khulasa.render").joinpath("report.css").read_text(encoding="utf-8")
 
@@ -79,24 +80,30 @@ def page(subtitle: str, meta: str, sections: list[str]) -> str:
 
 def _document(doc: Document, cited: dict[tuple[str, int], int]) -> str:
     article = doc.article
-    meta = [escape(doc.outlet)]
+    meta = [f"<bdi>{escape(doc.outlet)}</bdi>"]
     if article.published:
         meta.append(article.published.isoformat())
     if article.url:
-        meta.append(f'<a href="{escape(article.url)}" dir="ltr">{escape(article.url)}</a>')
+        link = safe_url(article.url)
+        shown = escape(one_line(article.url))
+        meta.append(
+            f'<a href="{escape(link)}" dir="ltr" rel="noopener noreferrer">{shown}</a>'
+            if link
+            else f'<span dir="ltr">{shown}</span>'
+        )
     title = f"<h3>{escape(article.title)}</h3>" if article.title else ""
     paragraphs: dict[int, list[str]] = {}
     for sentence in doc.sentences:
         number = cited.get((doc.id, sentence.index))
         mark = f'<sup><a href="#summary-{number}">{number}</a></sup>' if number else ""
         css = ' class="cited"' if number else ""
-        anchor = _anchor(doc.id, sentence.index)
+        span_id = _anchor(doc.id, sentence.index)
         paragraphs.setdefault(sentence.paragraph, []).append(
-            f'<span id="{anchor}"{css}>{escape(sentence.text)}{mark}</span>'
+            f'<span id="{span_id}"{css}>{escape(sentence.text)}{mark}</span>'
         )
     body = "".join(f"<p>{' '.join(spans)}</p>" for _, spans in sorted(paragraphs.items()))
     return (
-        f'<article id="doc-{escape(doc.id)}"><p class="meta">{" · ".join(meta)}</p>'
+        f'<article id="doc-{anchor(doc.id)}"><p class="meta">{" · ".join(meta)}</p>'
         f"{title}{body}</article>"
     )
 
@@ -110,5 +117,4 @@ def _one_per_outlet(support):  # type: ignore[no-untyped-def]
 
 
 def _anchor(doc_id: str, index: int) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in doc_id)
-    return f"s-{safe}-{index}"
+    return f"s-{anchor(doc_id)}-{index}"

@@ -1,8 +1,12 @@
-"""Plain text for the terminal: the summary, then where each sentence comes from."""
+"""Plain text for the terminal: the summary, then where each sentence comes from.
+
+Source text may hold escape sequences; they are shown (``\\x1b``), never sent to the terminal.
+"""
 
 from __future__ import annotations
 
 from khulasa.model import Summary
+from khulasa.render.safe import one_line
 
 
 def to_text(summary: Summary) -> str:
@@ -13,7 +17,7 @@ def to_text(summary: Summary) -> str:
         "",
     ]
     for number, sentence in enumerate(summary.sentences, start=1):
-        outlets = ", ".join(sentence.outlets)
-        lines.append(f"{number}. {sentence.text}")
+        outlets = ", ".join(one_line(o) for o in sentence.outlets)
+        lines.append(f"{number}. {one_line(sentence.text)}")
         lines.append(f"   [{sentence.support_count} outlet(s): {outlets}]")
     return "\n".join(lines) + "\n"

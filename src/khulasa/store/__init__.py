@@ -7,6 +7,7 @@ from khulasa.store.db import (
     PendingRow,
     Store,
     StoredArticle,
+    StoreError,
     StoryDelta,
     StoryRow,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "OpenStoryState",
     "PendingRow",
     "Store",
+    "StoreError",
     "StoredArticle",
     "StoryDelta",
     "StoryRow",

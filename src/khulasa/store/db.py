@@ -8,15 +8,18 @@ corpus in memory. All SQL lives here; the ingest engine and the CLI speak to thi
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
-from khulasa.store.schema import LATEST, migrate
+from khulasa.store.schema import LATEST, current_version, migrate
 
 DEFAULT_DB = "khulasa.db"
 
@@ -122,18 +125,86 @@ class StoryDelta:
         }
 
 
-class Store:
-    """A Khulasa database, upgraded to the latest schema when opened."""
+class StoreError(Exception):
+    """A database that cannot be used as asked (missing, not Khulasa's, read-only, damaged)."""
 
-    def __init__(self, path: str | Path, *, target_version: int = LATEST) -> None:
+
+class Store:
+    """A Khulasa database, upgraded to the latest schema when opened for writing.
+
+    ``readonly=True`` is what the listing and reading commands use: the file must exist and hold
+    a Khulasa database at the current schema; nothing is created, migrated or written, so they
+    work on a copy they may not write and never turn a stray empty file into a database.
+    """
+
+    def __init__(
+        self, path: str | Path, *, target_version: int = LATEST, readonly: bool = False
+    ) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        try:
+            self.conn = self._connect(readonly)
+            self.version = self._check(readonly, target_version)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file")
+        if readonly:
+            if not self.path.is_file():
+                raise StoreError(f"no database at {self.path} (run 'khulasa ingest' first)")
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+            conn.execute("PRAGMA query_only=ON")
+            return conn
         if self.path.parent != Path():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.version = migrate(self.conn, target_version)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder of {self.path}: {exc.strerror}"
+                ) from None
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def _check(self, readonly: bool, target_version: int) -> int:
+        if not readonly:
+            return migrate(self.conn, target_version)
+        version = current_version(self.conn)
+        if version == 0:
+            raise StoreError(f"{self.path} is not a Khulasa database (empty or another program's)")
+        if version != LATEST:
+            raise StoreError(
+                f"{self.path} has schema version {version}, this khulasa reads {LATEST}: "
+                "run 'khulasa ingest' (or 'khulasa recluster') on it to upgrade"
+            )
+        return version
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the database for one writer at a time, across all its transactions.
+
+        Each ingest keeps the clusterer's state in memory between batches, so two ingests
+        running at once would each place articles blind to the other's (more stories, missed
+        copies). The second one waits, and says so, instead."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(
+                    f"khulasa: another ingest is writing to {self.path}; waiting for it",
+                    file=sys.stderr,
+                )
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def close(self) -> None:
         self.conn.close()
@@ -221,9 +292,20 @@ class Store:
             "INSERT INTO stories (id, headline, article_count, created_at) VALUES (?, ?, 0, ?)",
             [(story_id, headline, now) for story_id, headline in stories],
         )
+        if stories:
+            self.set_meta("last_story_id", str(max(story_id for story_id, _ in stories)))
 
-    def max_story_id(self) -> int:
-        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0])
+    def next_story_id(self) -> int:
+        """The next story id, never given before (read inside the transaction that uses it).
+
+        ``MAX(id) + 1`` would hand out again the id of a story merged away and deleted, and
+        anything still pointing at the old story (a copy's original, a reader's bookmark) would
+        silently point at an unrelated one; :meth:`insert_stories` keeps a high-water mark."""
+        row = self.conn.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM stories), 0), "
+            "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_story_id'), 0))"
+        ).fetchone()
+        return int(row[0]) + 1
 
     def assign(self, article_id: int, story_id: int, dup_of: int | None) -> None:
         """Place an already stored article (schema v1 backfill) in a story and group."""
@@ -244,12 +326,9 @@ class Store:
         )
 
     def new_story(self, headline: str | None) -> int:
-        cursor = self.conn.execute(
-            "INSERT INTO stories (headline, article_count, created_at) VALUES (?, 0, ?)",
-            (headline, _now()),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        story_id = self.next_story_id()
+        self.insert_stories([(story_id, headline)])
+        return story_id
 
     def merge_stories(self, merges: Sequence[tuple[int, int]]) -> None:
         """Apply ``(story, into)`` merges made in this order: move the articles, recount, drop.
@@ -443,3 +522,17 @@ def _day(value: int | None) -> date | None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _describe(exc: sqlite3.DatabaseError) -> str:
+    """SQLite's message, with the cause a user can act on where SQLite's words are cryptic."""
+    text = str(exc)
+    if "file is not a database" in text:
+        return "not a database file (damaged, or another kind of file)"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only (use a writable copy)"
+    if "disk I/O error" in text or "database or disk is full" in text:
+        return f"{text} (is the disk full?)"
+    if "unable to open" in text:
+        return "cannot open the database file (check the folder's permissions)"
+    return text

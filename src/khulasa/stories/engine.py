@@ -72,31 +72,36 @@ def _init_worker(language: str) -> None:
     _WORKER_ANALYZER = Analyzer(get_language(language))
 
 
-def _analyse_batch(jobs: Sequence[tuple[str, str]]) -> list[tuple[Analysis, str | None]]:
+Analysed = tuple[Analysis, str | None, str | None]  # analysis, HTML title, why it is refused
+
+
+def _analyse_batch(jobs: Sequence[tuple[str, str]]) -> list[Analysed]:
     assert _WORKER_ANALYZER is not None
     return [_analyse(_WORKER_ANALYZER, kind, content) for kind, content in jobs]
 
 
-def _analyse(analyzer: Analyzer, kind: str, content: str) -> tuple[Analysis, str | None]:
-    """The analysis of an article's text, and the page title when it is HTML."""
+def _analyse(analyzer: Analyzer, kind: str, content: str) -> Analysed:
+    """The analysis of an article's text, the page title when it is HTML, and the reason the
+    text cannot be used (not in the store's language, no text in the HTML), if any."""
     title = None
     if kind == "html":
         from khulasa.clean.html import html_to_text
 
         content, title = html_to_text(content)
-    return analyzer(content), title
+    refused = analyzer.language.rejects(content) if content.strip() else "no article text found"
+    return analyzer(content), title, refused
 
 
 class _Inline:
     """Stands in for a worker's async result when analysing in the main process."""
 
-    def __init__(self, value: list[tuple[Analysis, str | None]]) -> None:
+    def __init__(self, value: list[Analysed]) -> None:
         self._value = value
 
     def ready(self) -> bool:
         return True
 
-    def get(self) -> list[tuple[Analysis, str | None]]:
+    def get(self) -> list[Analysed]:
         return self._value
 
 
@@ -228,7 +233,7 @@ class Ingestor:
         if tick:
             tick(read)
 
-    def _commit(self, batch: list[Keyed], analyses: list[tuple[Analysis, str | None]]) -> None:
+    def _commit(self, batch: list[Keyed], analyses: list[Analysed]) -> None:
         """Store, group and cluster one batch, in one transaction."""
         store, report = self.store, self._report
         deltas: dict[int, StoryDelta] = {}
@@ -240,10 +245,13 @@ class Ingestor:
             # Ids are assigned here: the transaction holds the write lock, so they are ours.
             stored = store.known([h for _, h in batch], [a.url for a, _ in batch if a.url])
             article_id = store.max_article_id()
-            story_next = store.max_story_id() + 1
-            for (article, content_hash), (analysis, html_title) in zip(
+            story_next = store.next_story_id()
+            for (article, content_hash), (analysis, html_title, refused) in zip(
                 batch, analyses, strict=True
             ):
+                if refused:
+                    report.problems.append(Problem(article.origin or article.id, refused))
+                    continue
                 if content_hash in stored or (article.url and article.url in stored):
                     report.exact_duplicates += 1  # stored meanwhile by another process
                     continue
@@ -376,7 +384,7 @@ class Ingestor:
             saved: list[tuple[int, bytes, int, str]] = []
             with store.transaction():
                 for row in rows:
-                    analysis, html_title = _analyse(self.analyzer, row.kind, row.content)
+                    analysis, html_title, _ = _analyse(self.analyzer, row.kind, row.content)
                     duplicate, story_id, vector = self._decide(analysis, row.day)
                     if row.story_id is not None:  # v1 already placed it: keep that
                         story_id = row.story_id

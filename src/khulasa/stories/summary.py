@@ -17,6 +17,7 @@ from khulasa.language import Language, get_language
 from khulasa.model import Article, Budget, Document, Sentence, Story, Summary
 from khulasa.problems import Problem
 from khulasa.render import render
+from khulasa.render.safe import md_link, md_text, one_line, safe_url
 from khulasa.store import Store, StoredArticle
 from khulasa.summarizer import ConceptSummarizer
 
@@ -101,25 +102,31 @@ def render_story(
     return body.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
 
 
+def _title(row: StoredArticle) -> str:
+    lines = row.content.strip().splitlines()
+    return (row.title or (lines[0] if lines else ""))[:120]
+
+
 def _line(row: StoredArticle, markdown: bool = False) -> str:
-    title = (row.title or row.content.strip().splitlines()[0])[:120]
+    """One article of the list; every field is the page's own and is made inert."""
     when = row.published.isoformat() if row.published else "undated"
     copy = f" (copy of #{row.dup_of})" if row.dup_of else ""
     outlet = row.source or row.ext_id
-    if markdown and row.url:
-        return f"#{row.id} {when} **{outlet}**: [{title}]({row.url}){copy}"
-    url = f" <{row.url}>" if row.url else ""
-    return f"#{row.id} {when} {outlet}: {title}{url}{copy}"
+    if markdown:
+        return f"#{row.id} {when} **{md_text(outlet)}**: {md_link(_title(row), row.url)}{copy}"
+    url = f" <{one_line(row.url)}>" if row.url else ""
+    return f"#{row.id} {when} {one_line(outlet)}: {one_line(_title(row))}{url}{copy}"
 
 
 def _html_line(row: StoredArticle) -> str:
-    title = html.escape((row.title or row.content.strip().splitlines()[0])[:120])
+    title = html.escape(_title(row))
     when = row.published.isoformat() if row.published else "undated"
     outlet = html.escape(row.source or row.ext_id)
-    if row.url:
-        title = f'<a href="{html.escape(row.url, quote=True)}">{title}</a>'
+    link = safe_url(row.url)
+    if link:
+        title = f'<a href="{html.escape(link, quote=True)}" rel="noopener noreferrer">{title}</a>'
     copy = f" (نسخة من #{row.dup_of})" if row.dup_of else ""
-    return f"#{row.id} {when} <b>{outlet}</b>: {title}{copy}"
+    return f"#{row.id} {when} <b><bdi>{outlet}</bdi></b>: {title}{copy}"
 
 
 def _article_dict(row: StoredArticle) -> dict[str, object]:

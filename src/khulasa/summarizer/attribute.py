@@ -7,28 +7,38 @@ a reader can check the claim in each outlet's own words.
 
 from __future__ import annotations
 
-import numpy as np
+from scipy.sparse import csc_array
 
 from khulasa.model import SummarySentence, Support
 from khulasa.summarizer.units import StoryUnits
 
 
 def attribute(
-    j: int, story_units: StoryUnits, similarity: np.ndarray, threshold: float
+    j: int, story_units: StoryUnits, similarity: csc_array, threshold: float
 ) -> SummarySentence:
-    """The chosen sentence plus the best-matching sentence of every other outlet that agrees."""
+    """The chosen sentence plus the best-matching sentence of every other outlet that agrees.
+
+    ``similarity`` is :meth:`StoryUnits.similarity`, sparse by column: column ``j`` holds the
+    sentences similar to ``j``."""
     units = story_units.units
     unit = units[j]
     support = [
         Support(unit.sentence.doc_id, unit.outlet, unit.sentence.index, unit.sentence.text, 1.0)
     ]
+    start, end = similarity.indptr[j], similarity.indptr[j + 1]
+    column = dict(
+        zip(
+            similarity.indices[start:end].tolist(), similarity.data[start:end].tolist(), strict=True
+        )
+    )
     best: dict[int, int] = {}
-    for i, other in enumerate(units):
-        if other.doc_rank == unit.doc_rank or similarity[i, j] < threshold:
+    for i in sorted(column):
+        other = units[i]
+        if other.doc_rank == unit.doc_rank or column[i] < threshold:
             continue
-        if other.doc_rank not in best or similarity[i, j] > similarity[best[other.doc_rank], j]:
+        if other.doc_rank not in best or column[i] > column[best[other.doc_rank]]:
             best[other.doc_rank] = i
-    for i in sorted(best.values(), key=lambda i: -similarity[i, j]):
+    for i in sorted(best.values(), key=lambda i: -column[i]):
         other = units[i]
         support.append(
             Support(
@@ -36,7 +46,7 @@ def attribute(
                 other.outlet,
                 other.sentence.index,
                 other.sentence.text,
-                round(float(similarity[i, j]), 3),
+                round(float(column[i]), 3),
             )
         )
     return SummarySentence(

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
+from scipy.sparse import csc_array
 
 from khulasa.language import Language, get_language
 from khulasa.model import Budget, Story, Summary
@@ -96,7 +97,10 @@ class ConceptSummarizer:
         )
         units = story_units.units
         clock.lap("units")
-        similarity = story_units.similarity()
+        settings = self.settings
+        similarity = story_units.similarity(
+            min(settings.duplicate_similarity, settings.support_similarity)
+        )
         copies = copy_groups(similarity, self.settings.duplicate_similarity)
         candidates = [j for j, unit in enumerate(units) if self._is_candidate(unit)]
         position = {j: k for k, j in enumerate(candidates)}
@@ -190,7 +194,7 @@ def concept_weights(
     return {c: float(n) for c, n in reports.items() if n >= min_reports}
 
 
-def copy_groups(similarity: np.ndarray, threshold: float) -> list[tuple[int, ...]]:
+def copy_groups(similarity: csc_array, threshold: float) -> list[tuple[int, ...]]:
     """For every sentence, the sorted tuple of sentences it copies (itself included)."""
     n = similarity.shape[0]
     parent = list(range(n))
@@ -201,8 +205,10 @@ def copy_groups(similarity: np.ndarray, threshold: float) -> list[tuple[int, ...
             k = parent[k]
         return k
 
-    for a, b in zip(*np.nonzero(np.triu(similarity >= threshold, k=1)), strict=True):
-        parent[root(int(a))] = root(int(b))
+    pairs = similarity.tocoo()
+    alike = (pairs.data >= threshold) & (pairs.row < pairs.col)
+    for a, b in zip(pairs.row[alike].tolist(), pairs.col[alike].tolist(), strict=True):
+        parent[root(a)] = root(b)
     members: dict[int, list[int]] = {}
     for k in range(n):
         members.setdefault(root(k), []).append(k)

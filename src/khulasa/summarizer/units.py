@@ -13,7 +13,7 @@ from functools import cache
 from typing import Literal, NamedTuple
 
 import numpy as np
-from scipy.sparse import csr_array
+from scipy.sparse import coo_array, csc_array, csr_array
 
 from khulasa.language.base import Language
 from khulasa.model import Document, Sentence
@@ -53,14 +53,31 @@ class StoryUnits:
     has_terms: np.ndarray  # (len(units),) True for a unit with at least one term
     centrality: np.ndarray  # (len(units),) cosine of each unit with the story's centroid
 
-    def similarity(self) -> np.ndarray:
-        """Cosine similarity of every pair of units (1 on the diagonal for units with terms)."""
-        similarity = (self.shared @ self.shared.T).toarray()
-        np.fill_diagonal(similarity, self.has_terms.astype(float))
-        return similarity
+    def similarity(self, floor: float = 0.0) -> csc_array:
+        """Cosine similarity of the pairs of units at or above ``floor`` (sparse, by column;
+        1 on the diagonal for units with terms).
 
+        The product is taken a block of rows at a time and pruned to ``floor`` as it goes, so
+        memory follows the number of similar pairs, not the square of the sentence count: a
+        dense matrix of a day of news (30,000 sentences) would need 7 GB."""
+        n = len(self.units)
+        transposed = self.shared.T.tocsc()
+        data, rows, cols = [self.has_terms.astype(float)], [np.arange(n)], [np.arange(n)]
+        for start in range(0, n, _SIMILARITY_BLOCK):
+            block = (self.shared[start : start + _SIMILARITY_BLOCK] @ transposed).tocoo()
+            row = block.row + start
+            keep = (block.data >= floor if floor > 0 else block.data != 0) & (row != block.col)
+            data.append(block.data[keep])
+            rows.append(row[keep])
+            cols.append(block.col[keep])
+        pairs = (np.concatenate(rows), np.concatenate(cols))
+        return coo_array((np.concatenate(data), pairs), shape=(n, n)).tocsc()
+
+
+_SIMILARITY_BLOCK = 2048  # rows per block of the pruned product
 
 ConceptKind = Literal["bigram", "unigram", "bigram+stop"]
+
 
 # Word → content stem ids, per language, kept across calls: a news stream reuses its vocabulary,
 # and normalizing and stemming every word again is most of the time spent building units.
