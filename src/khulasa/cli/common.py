@@ -61,10 +61,20 @@ def write_output(text: str, path: str | None) -> None:
         except OSError as exc:
             raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symbolic link, not over it
     if target.is_dir():
         raise OutputError(f"{path} is a folder: give a file name for the report")
+    if target.exists() and not target.is_file():
+        # A device, a pipe or a terminal (/dev/null, /dev/full, /dev/stdout): write into it.
+        # Replacing it with a temporary file would, as root, turn /dev/full into a report.
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
@@ -72,11 +82,19 @@ def write_output(text: str, path: str | None) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)  # a temporary file is private; the report is not
         os.replace(handle.name, target)
     except OSError as exc:
         with contextlib.suppress(NameError, OSError):
             os.unlink(handle.name)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _default_mode() -> int:
+    """The mode ``open()`` would give a new file: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def positive_int(value: str) -> int:
