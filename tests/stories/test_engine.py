@@ -67,40 +67,61 @@ def test_worker_processes_give_the_same_result_as_inline(tmp_path: Path, stream_
     assert a == b
 
 
-def _start(db: Path, source: Path) -> subprocess.Popen:
+def _jsonl_lines(stream_file: Path) -> list[bytes]:
+    """The synthetic stream as stdin JSONL lines, one article each."""
+    records = json.loads(stream_file.read_text(encoding="utf-8"))
+    return [
+        json.dumps(
+            {
+                "text": r["content"],
+                "source": r["source"],
+                "url": r["url"],
+                "published": r["date_extracted"][:10],
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+        + b"\n"
+        for r in records
+    ]
+
+
+_SMALL_BATCHES = ("--batch-size", "20", "--workers", "1", "--quiet")
+
+
+def _start_on_stdin(db: Path) -> subprocess.Popen:
+    """``ingest -`` reading from a pipe the test holds open: until the test closes it the ingest
+    cannot finish, so a signal always lands while it is still running (the old version read a
+    file and often finished before the signal arrived)."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            INGEST,
-            "ingest",
-            str(source),
-            "--db",
-            str(db),
-            "--batch-size",
-            "20",
-            "--workers",
-            "1",
-            "--quiet",
-        ],
+        [sys.executable, "-c", INGEST, "ingest", "-", "--db", str(db), *_SMALL_BATCHES],
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
 
 
-def _wait_for_commits(db: Path, process: subprocess.Popen, minimum: int) -> int:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.poll() is None:
-        if db.exists():
-            try:
-                with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-                    count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-                if count >= minimum:
-                    return count
-            except sqlite3.OperationalError:
-                pass  # schema not created yet
-        time.sleep(0.02)
-    pytest.fail("the ingest finished or stalled before it could be interrupted")
+def _committed(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # not created yet, or the schema is not there yet
+
+
+def _wait_until_blocked(db: Path, process: subprocess.Popen, minimum: int) -> int:
+    """Wait for ``minimum`` committed articles and then for the count to settle: the ingest has
+    used up what was written and waits on stdin."""
+    deadline = time.monotonic() + 60
+    last, steady_since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode()
+        count = _committed(db) if db.exists() else 0
+        if count != last:
+            last, steady_since = count, time.monotonic()
+        elif count >= minimum and time.monotonic() - steady_since > 0.5:
+            return count
+        time.sleep(0.05)
+    pytest.fail(f"the ingest stalled at {last} committed articles")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
@@ -108,24 +129,36 @@ def test_an_interrupted_ingest_keeps_its_commits_and_a_rerun_finishes(
     tmp_path: Path, stream_file: Path, sig: signal.Signals
 ) -> None:
     db = tmp_path / "k.db"
-    total = len(json.loads(stream_file.read_text(encoding="utf-8")))
-    process = _start(db, stream_file)
-    _wait_for_commits(db, process, minimum=40)
-    process.send_signal(sig)
+    lines = _jsonl_lines(stream_file)
+    total = len(lines)
+    process = _start_on_stdin(db)
+    process.stdin.write(b"".join(lines[:300]))
+    process.stdin.flush()
+    _wait_until_blocked(db, process, minimum=40)
+    process.send_signal(sig)  # the process is blocked reading stdin: it cannot have finished
+    time.sleep(0.2)
+    process.stdin.close()
     process.wait(timeout=30)
+    stderr = process.stderr.read().decode()
     if sig == signal.SIGINT:
-        assert process.returncode == 130
-        assert "committed work kept" in process.stderr.read().decode()
+        assert process.returncode == 130, stderr
+        assert "committed work kept" in stderr
     else:
         assert process.returncode == -signal.SIGKILL
     with Store(db) as store:
         assert store.check() == []  # consistent: every committed article is analysed and placed
         committed = store.count("articles")
-    assert 0 < committed < total
+    assert 40 <= committed <= 300 < total
 
-    report = ingest(db, stream_file)
-    assert report.exact_duplicates == committed
-    assert report.added == total - committed
+    rerun = subprocess.run(
+        [sys.executable, "-c", INGEST, "ingest", "-", "--db", str(db), "--workers", "0", "-q"],
+        input=b"".join(lines),
+        capture_output=True,
+        timeout=300,
+    )
+    err = rerun.stderr.decode()
+    assert rerun.returncode == 0, err
+    assert f"read {total}, added {total - committed}, already stored {committed}," in err
     with Store(db) as store:
         assert store.count("articles") == total
         assert store.check() == []
