@@ -25,7 +25,7 @@ def to_markdown(summary: Summary) -> str:
     out += ["", "## Sources", "", "| # | outlet | sentence | similarity |", "|---|---|---|---|"]
     for number, sentence in enumerate(summary.sentences, start=1):
         for support in sentence.support:
-            where = f"{md_code(support.doc_id)} §{support.sentence_index}"
+            where = f"{md_code(support.doc_id, table=True)} §{support.sentence_index}"
             out.append(
                 f"| {number} | {md_text(support.outlet)} | {where} | {support.similarity:.2f} |"
             )

@@ -67,9 +67,13 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
-def md_code(text: str) -> str:
-    """Text shown as inline code: backticks cannot close the span early."""
+def md_code(text: str, table: bool = False) -> str:
+    """Text shown as inline code: backticks cannot close the span early. In a table cell
+    (``table``) a ``|`` is escaped too: GFM splits cells before it parses code spans, so a bare
+    ``|`` would end the span's cell and let the rest of the field out as raw HTML."""
     flat = " ".join(terminal_text(text).split()).replace("`", "'")
+    if table:
+        flat = flat.replace("|", "\\|")
     return f"`{flat}`" if flat else "``"
 
 
