@@ -33,3 +33,24 @@ def example_page() -> callable:
         return path.read_text(encoding="utf-8")
 
     return read
+
+
+# Property-based tests (hypothesis): a bounded budget so `make test` stays fast. The "ci"
+# profile is the default; HYPOTHESIS_PROFILE=deep runs many more examples by hand.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - the dev extra installs it
+    pass
+else:
+    import os
+
+    settings.register_profile(
+        "ci",
+        max_examples=100,
+        deadline=None,
+        derandomize=True,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile("deep", max_examples=5_000, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

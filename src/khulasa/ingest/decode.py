@@ -48,10 +48,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise InputError("empty file")
     for bom, encoding, name in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, f"{name} with a byte-order mark"), encoding
+            return _not_empty(_strict(data, encoding, f"{name} with a byte-order mark")), encoding
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _strict(data, utf16, "UTF-16 without a byte-order mark"), utf16
+        return _not_empty(_strict(data, utf16, "UTF-16 without a byte-order mark")), utf16
     if looks_binary(data):
         raise InputError("binary file, not text")
     data = data.replace(b"\x00", b"")
@@ -79,6 +79,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is not None:
         return str(best), best.encoding
     raise InputError("undecodable bytes: not UTF-8, Windows-1256 or any encoding detected")
+
+
+def _not_empty(text: str) -> str:
+    """A byte-order mark (or UTF-16 spaces) alone is an empty page, not a page of no text."""
+    if not text.strip("\ufeff \t\r\n\x00"):
+        raise InputError("empty file")
+    return text
 
 
 def _strict(data: bytes, encoding: str, described: str) -> str:

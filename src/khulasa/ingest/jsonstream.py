@@ -32,6 +32,7 @@ _BAD_ESCAPE_BYTES = b"\\ufffe"
 _ESCAPE = re.compile(
     rb"\\(?:\\|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[dD][89a-fA-F][0-9a-fA-F]{2})"
 )
+_HIGH_ESCAPE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _LONGEST_ESCAPE = 12
 
@@ -70,9 +71,14 @@ class SurrogateEscapeFilter:
     def _fill(self) -> None:
         data = self._raw.read(self._chunk)
         if not self._started:
+            # A short read may hold only part of the mark: decide on three bytes (or the end).
+            while len(data) < len(_UTF8_BOM) and (more := self._raw.read(self._chunk)):
+                data += more
             self._started = True
             if data.startswith(_UTF8_BOM):
                 data = data[len(_UTF8_BOM) :]
+                if not data:  # the mark alone was read: that is not the end of the stream
+                    data = self._raw.read(self._chunk)
         if not data:
             self._eof = True
             cut = len(self._pending)
@@ -88,6 +94,8 @@ def _safe_cut(buffer: bytes) -> int:
     last = buffer.rfind(b"\\", max(0, len(buffer) - _LONGEST_ESCAPE))
     if last < 0:
         return len(buffer)
+    if _HIGH_ESCAPE.fullmatch(buffer, max(0, last - 6), last):
+        last -= 6  # the low half of a surrogate pair: keep the pair together
     while last > 0 and buffer[last - 1] == 0x5C:
         last -= 1
     return last
