@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -19,13 +20,22 @@ GOOD_PAGE = sorted(EXAMPLE_DIR.glob("000_*.txt"))[0]
 __all__ = ["CORPUS", "EXAMPLE_DIR", "EXAMPLE_MANIFEST", "GOOD_PAGE", "khulasa", "only_items"]
 
 
+def _cap_memory() -> None:
+    """A hostile input that regresses must fail its test, not take the machine's memory."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+MEMORY_CAP = 4 * 2**30
+
+
 def khulasa(*args: str, stdin: bytes | None = None, timeout: float = 120):
-    """Run ``khulasa ARGS`` in a fresh interpreter, as a user would."""
+    """Run ``khulasa ARGS`` in a fresh interpreter, as a user would (memory capped)."""
     return subprocess.run(
         [sys.executable, "-c", CLI, *args],
         input=stdin,
         capture_output=True,
         timeout=timeout,
+        preexec_fn=_cap_memory,
     )
 
 
