@@ -199,7 +199,7 @@ def stored(story: Story, tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
 def test_a_stored_story_renders_every_poisoned_field_inert(stored: Path, fmt: str) -> None:
-    with Store(stored, readonly=True) as store:
+    with Store(stored) as store:
         ids = [r[0] for r in store.conn.execute("SELECT DISTINCT story_id FROM articles")]
         bundles = [load_story(store, i) for i in ids]
     seen_payload = False
