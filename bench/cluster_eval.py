@@ -43,7 +43,6 @@ from khulasa.ingest.saudinewsnet import read_saudinewsnet
 from khulasa.language import get_language
 from khulasa.model import Article
 from khulasa.store import Store
-from khulasa.stories.cluster import ClusterSettings
 from khulasa.stories.engine import Ingestor, IngestSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,14 +75,10 @@ class Run:
 
 TUNING_SEEDS = (13, 7)
 VARIANTS = {
-    "default": ClusterSettings(),
-    "no rare-term bonus in story linkage": ClusterSettings(link_rare_scale=0.0),
-    "no story-level step": ClusterSettings(small_story=0),
-    "no linkage bars": ClusterSettings(link_threshold=0.0, merge_link=0.0, small_story=0),
-    "before (size penalty 0.05)": ClusterSettings(
-        link_threshold=0.0, merge_link=0.0, small_story=0, size_penalty=0.05
-    ),
+    "events (the engine)": IngestSettings(stories="events"),
+    "topics (the old engine)": IngestSettings(stories="topics"),
 }
+DEFAULT = "events (the engine)"
 
 
 def main() -> int:
@@ -118,20 +113,20 @@ def main() -> int:
     for other_day in args.heldout_days:
         other = _day(data, other_day)
         extra[f"default, distractors of {other_day} (held out)"] = [
-            _run(_stream(labelled, other, seed, args.distractors), seed, ClusterSettings(), 1)[0]
+            _run(_stream(labelled, other, seed, args.distractors), seed, VARIANTS[DEFAULT], 1)[0]
             for seed in args.seeds
         ]
     if args.undated_seeds:
         undated = [dataclasses.replace(a, published=None) for a in day]
         extra[f"default, distractors of {args.day} with dates removed (stress)"] = [
-            _run(_stream(labelled, undated, seed, args.distractors), seed, ClusterSettings(), 1)[0]
+            _run(_stream(labelled, undated, seed, args.distractors), seed, VARIANTS[DEFAULT], 1)[0]
             for seed in args.undated_seeds
         ]
 
     pair_precision, pairs_checked, spa_found, spa_total = _near_duplicates(
         rows, args.pairs, random.Random(args.seeds[0])
     )
-    first = runs["default"][0]
+    first = runs[DEFAULT][0]
     lines = [
         "# Story clustering and near-duplicates",
         "",
@@ -181,7 +176,7 @@ def main() -> int:
         "",
         "Per story (parts it was split into / articles in its largest part), default setting:",
         "",
-        *_splits({**{"default": runs["default"]}, **extra}),
+        *_splits({**{DEFAULT: runs[DEFAULT]}, **extra}),
         "",
         f"## Near-duplicates (the {args.day} distractors, seed {args.seeds[0]})",
         "",
@@ -262,12 +257,12 @@ def _splits(runs: dict[str, list[Run]]) -> list[str]:
 
 
 def _run(
-    stream: list[tuple[Article, str | None]], seed: int, settings: ClusterSettings, workers: int
+    stream: list[tuple[Article, str | None]], seed: int, settings: IngestSettings, workers: int
 ) -> tuple[Run, list[tuple[int, str, str | None, int | None, int]]]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "eval.db")
         started = time.perf_counter()
-        ingestor = Ingestor(store, IngestSettings(workers=workers, cluster=settings))
+        ingestor = Ingestor(store, dataclasses.replace(settings, workers=workers))
         ingestor.run(a for a, _ in stream)
         seconds = time.perf_counter() - started
         story_of = dict(store.conn.execute("SELECT content_hash, story_id FROM articles"))

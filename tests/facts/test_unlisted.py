@@ -169,9 +169,7 @@ def test_an_office_holder_named_before_a_time_word_and_a_middle_initial() -> Non
         "الوزراء الياباني جونيتشيرو كويزومي يوم السبت 1 يناير تبرعات بنصف بليون دولار."
     )
     assert people(text) == ["جونيتشيرو كويزومي"]
-    assert people("وقال الرئيس جورج دبليو. بوش إن الولايات المتحدة ستساعد.") == [
-        "جورج دبليو. بوش"
-    ]
+    assert people("وقال الرئيس جورج دبليو. بوش إن الولايات المتحدة ستساعد.") == ["جورج دبليو. بوش"]
     # after an office, a noun phrase (feminine ending) is not a name
     assert people("وشكل رئيس الوزراء الياباني حكومة جديدة في طوكيو.") == []
 

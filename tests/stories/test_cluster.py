@@ -34,7 +34,9 @@ def test_a_shuffled_mix_of_stories_comes_back_apart(tmp_path: Path, sample_recor
     stream = list(labelled)
     random.Random(3).shuffle(stream)
     with Store(tmp_path / "k.db") as store:
-        Ingestor(store, IngestSettings(workers=0)).run(a for a, _ in stream)
+        Ingestor(store, IngestSettings(workers=0, stories="topics", infer_dates=False)).run(
+            a for a, _ in stream
+        )
         story_of = dict(store.conn.execute("SELECT content_hash, story_id FROM articles"))
     stories: dict[str, set[int]] = {}
     for article, label in stream:

@@ -94,7 +94,9 @@ def test_a_broad_story_does_not_take_an_article_close_to_one_member_only(topics)
 def _ingest(articles: list[tuple[Article, str]], settings: ClusterSettings, db: Path):
     """``{topic: set of stories its articles landed in}`` after ingesting the stream."""
     with Store(db) as store:
-        Ingestor(store, IngestSettings(workers=0, cluster=settings)).run(a for a, _ in articles)
+        Ingestor(
+            store, IngestSettings(workers=0, stories="topics", infer_dates=False, cluster=settings)
+        ).run(a for a, _ in articles)
         story_of = dict(store.conn.execute("SELECT content_hash, story_id FROM articles"))
         assert store.check() == []
     parts: dict[str, set[int]] = {}
@@ -139,7 +141,9 @@ def test_open_stories_keep_their_member_counts_across_a_restart(topics, tmp_path
     db = tmp_path / "k.db"
     _ingest(_shuffled(topics, ("M002", "M004"), seed=4), ClusterSettings(), db)
     with Store(db) as store:
-        reopened = Ingestor(store, IngestSettings(workers=0)).clusterer
+        reopened = Ingestor(
+            store, IngestSettings(workers=0, stories="topics", infer_dates=False)
+        ).clusterer
         stored = dict(
             store.conn.execute(
                 "SELECT story_id, COUNT(*) FROM articles WHERE dup_of IS NULL GROUP BY story_id"

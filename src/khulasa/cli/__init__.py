@@ -24,6 +24,7 @@ COMMANDS = [
     "khulasa.cli.eval_facts",
     "khulasa.cli.ingest",
     "khulasa.cli.stories",
+    "khulasa.cli.recluster",
 ]
 
 EPILOG = """\

@@ -108,6 +108,18 @@ def positive_int(value: str) -> int:
     return number
 
 
+def bounded_int(maximum: int):
+    """argparse type: a whole number from 1 to ``maximum``, with a clear message past it."""
+
+    def parse(value: str) -> int:
+        number = positive_int(value)
+        if number > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum}")
+        return number
+
+    return parse
+
+
 def add_inputs_argument(parser: argparse.ArgumentParser) -> None:
     """The PATH... argument every command that reads articles takes."""
     parser.add_argument(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from tqdm import tqdm
 
-from khulasa.cli.common import add_read_limit_arguments, read_limits, report_problems
+from khulasa.cli.common import add_read_limit_arguments, bounded_int, read_limits, report_problems
 from khulasa.ingest.saudinewsnet import read_inputs
 from khulasa.model import Article
 from khulasa.problems import Problem
@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--batch-size",
-        type=int,
+        type=bounded_int(100_000),
         default=500,
         metavar="N",
         help="articles per transaction (default: 500)",

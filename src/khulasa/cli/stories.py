@@ -7,7 +7,13 @@ import json
 import sys
 from datetime import date
 
-from khulasa.cli.common import add_facts_option, facts_for_report, positive_int, write_output
+from khulasa.cli.common import (
+    add_facts_option,
+    bounded_int,
+    facts_for_report,
+    positive_int,
+    write_output,
+)
 from khulasa.cli.ingest import add_db_argument
 from khulasa.model import Budget
 from khulasa.render import FORMATS
@@ -24,7 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list the stories of a database, largest first",
         description="List stories (id, headline, outlets, article count, time span), "
         "largest first.",
-        epilog="example:\n  khulasa stories --db news.db --since 2015-08-01 --min-sources 3",
+        epilog="examples:\n  khulasa stories --db news.db --since 2015-08-01 --min-sources 3\n"
+        "  khulasa stories --db news.db --since 2015-08-06 --until 2015-08-06 --format json\n\n"
+        "A story is one event (one attack, one match, one decision, one day's market close)\n"
+        "with its follow-ups; the json format lists each story's member articles.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(listing)
@@ -32,9 +41,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--since", type=_date, metavar="DATE", help="only stories with an article on/after it"
     )
     listing.add_argument(
-        "--min-sources", type=int, default=2, metavar="N", help="distinct outlets (default: 2)"
+        "--until", type=_date, metavar="DATE", help="only stories with an article on/before it"
     )
-    listing.add_argument("--limit", type=int, default=50, help="stories shown (default: 50)")
+    listing.add_argument(
+        "--min-sources",
+        type=bounded_int(10_000),
+        default=2,
+        metavar="N",
+        help="distinct outlets (default: 2)",
+    )
+    listing.add_argument(
+        "--limit", type=bounded_int(1_000_000), default=50, help="stories shown (default: 50)"
+    )
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(func=run_list)
 
@@ -64,10 +82,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     with Store(args.db, readonly=True) as store:
-        rows = store.list_stories(args.since, args.min_sources, args.limit)
-    if args.format == "json":
-        print(json.dumps([_row_dict(r) for r in rows], ensure_ascii=False, indent=2))
-        return 0
+        rows = store.list_stories(args.since, args.min_sources, args.limit, args.until)
+        if args.format == "json":
+            listing = [{**_row_dict(r), "members": store.story_members(r.id)} for r in rows]
+            print(json.dumps(listing, ensure_ascii=False, indent=2))
+            return 0
     if not rows:
         print("khulasa: no story matches", file=sys.stderr)
         return 0

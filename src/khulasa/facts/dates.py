@@ -322,6 +322,19 @@ def reference_day(published: date | None, sources: list[Source]) -> tuple[date |
     return None, "none"
 
 
+def stated_date(text: str, opening: int = 400) -> date | None:
+    """The first full date (day, month, year) a page states in its opening — its dateline, as
+    in "السبت 27 فبراير 2010" — for pages that come without a publication date."""
+    head = text[:opening]
+    for span in _absolute_spans(head, tokenize(head)):
+        if span.day and span.month and span.year:
+            try:
+                return date(span.year, span.month, span.day)
+            except ValueError:
+                continue
+    return None
+
+
 def extract_dates(story_documents: list[tuple[date | None, list[Source]]]) -> list[DateFact]:
     """Dates of every document: (published, sentences) pairs in story order."""
     reader = DateReader()
@@ -342,4 +355,4 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-__all__ = ["MONTHS", "DateReader", "date_spans", "extract_dates", "reference_day"]
+__all__ = ["MONTHS", "DateReader", "date_spans", "extract_dates", "reference_day", "stated_date"]

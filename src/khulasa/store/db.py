@@ -76,6 +76,9 @@ class PendingRow:
     day: int | None
     title: str | None
     story_id: int | None
+    source: str | None = None
+    published: str | None = None
+    clean: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class ArticleRow:
     clean: bool
     story_id: int
     dup_of: int | None
+    day: int | None = None  # the event day: published, else stated in the text
+    day_inferred: bool = False
 
 
 @dataclass
@@ -261,8 +266,8 @@ class Store:
         now = _now()
         self.conn.executemany(
             "INSERT INTO articles (id, content_hash, url, ext_id, source, title, published, "
-            "day, kind, origin, content, clean, story_id, dup_of, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "day, kind, origin, content, clean, story_id, dup_of, ingested_at, day_inferred) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.id,
@@ -272,7 +277,7 @@ class Store:
                     r.source,
                     r.title,
                     r.published.isoformat() if r.published else None,
-                    r.published.toordinal() if r.published else None,
+                    r.day if r.day is not None or r.published is None else r.published.toordinal(),
                     r.kind,
                     r.origin,
                     r.content,
@@ -280,6 +285,7 @@ class Store:
                     r.story_id,
                     r.dup_of,
                     now,
+                    int(r.day_inferred),
                 )
                 for r in rows
             ],
@@ -307,22 +313,43 @@ class Store:
         ).fetchone()
         return int(row[0]) + 1
 
-    def assign(self, article_id: int, story_id: int, dup_of: int | None) -> None:
-        """Place an already stored article (schema v1 backfill) in a story and group."""
+    def assign(
+        self,
+        article_id: int,
+        story_id: int,
+        dup_of: int | None,
+        day: int | None = None,
+        day_inferred: bool = False,
+    ) -> None:
+        """Place an already stored article (backfill, recluster) in a story and group."""
         self.conn.execute(
-            "UPDATE articles SET story_id = ?, dup_of = ? WHERE id = ?",
-            (story_id, dup_of, article_id),
+            "UPDATE articles SET story_id = ?, dup_of = ?, day = COALESCE(?, day), "
+            "day_inferred = ? WHERE id = ?",
+            (story_id, dup_of, day, int(day_inferred), article_id),
         )
 
-    def save_analyses(self, rows: Sequence[tuple[int, bytes, int, str]]) -> None:
-        """``(article id, MinHash signature, token count, term counts as JSON)`` rows."""
+    def reset_stories(self) -> None:
+        """Forget every story and analysis, keeping the articles (``khulasa recluster``), in one
+        transaction; the story id high-water mark stays, so no old id is given again."""
+        with self.transaction():
+            last = self.next_story_id() - 1
+            self.conn.execute("UPDATE articles SET story_id = NULL, dup_of = NULL")
+            for table in ("stories", "article_terms", "minhash", "term_df"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key IN ('n_docs', 'clock')")
+            self.set_meta("last_story_id", str(last))
+
+    def save_analyses(self, rows: Sequence[tuple]) -> None:
+        """``(article id, MinHash signature, token count, term counts as JSON[, profile JSON])``
+        rows."""
         self.conn.executemany(
             "INSERT OR REPLACE INTO minhash (article_id, signature) VALUES (?, ?)",
             [(r[0], r[1]) for r in rows],
         )
         self.conn.executemany(
-            "INSERT OR REPLACE INTO article_terms (article_id, length, terms) VALUES (?, ?, ?)",
-            [(r[0], r[2], r[3]) for r in rows],
+            "INSERT OR REPLACE INTO article_terms (article_id, length, terms, profile) "
+            "VALUES (?, ?, ?, ?)",
+            [(r[0], r[2], r[3], r[4] if len(r) > 4 else None) for r in rows],
         )
 
     def new_story(self, headline: str | None) -> int:
@@ -402,7 +429,8 @@ class Store:
     def pending_analysis(self, after: int = 0, limit: int = 500) -> list[PendingRow]:
         """Articles with no analysis yet (ingested under schema v1), by id, after ``after``."""
         rows = self.conn.execute(
-            "SELECT a.id, a.kind, a.content, a.day, a.title, a.story_id FROM articles a "
+            "SELECT a.id, a.kind, a.content, a.day, a.title, a.story_id, a.source, a.published, "
+            "a.clean FROM articles a "
             "LEFT JOIN article_terms t ON t.article_id = a.id "
             "WHERE t.article_id IS NULL AND a.id > ? ORDER BY a.id LIMIT ?",
             (after, limit),
@@ -420,6 +448,32 @@ class Store:
             (since_day, since_article),
         )
         return [OpenStoryState(*row) for row in rows]
+
+    def event_members(
+        self, since_day: int | None, since_article: int
+    ) -> list[tuple[int, str | None, int, str, str, bytes]]:
+        """``(id, outlet, story, profile, terms, signature)`` of the articles dated on or after
+        ``since_day``, or undated and newer than ``since_article``, by id."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.source, a.story_id, t.profile, t.terms, m.signature FROM articles a "
+            "JOIN article_terms t ON t.article_id = a.id JOIN minhash m ON m.article_id = a.id "
+            "WHERE t.profile IS NOT NULL AND a.story_id IS NOT NULL AND "
+            "((a.day IS NOT NULL AND (?1 IS NULL OR a.day >= ?1)) "
+            "OR (a.day IS NULL AND a.id > ?2)) "
+            "ORDER BY a.id",
+            (since_day, since_article),
+        )
+        return list(rows)
+
+    def set_headlines(self, medoids: Sequence[tuple[int, int]]) -> None:
+        """Make each story's headline its medoid article's title (or its text's first line)."""
+        self.conn.executemany(
+            "UPDATE stories SET headline = (SELECT substr(h, 1, MIN(160, instr(h || char(10), "
+            "char(10)) - 1)) FROM (SELECT COALESCE(NULLIF(trim(title), ''), "
+            "ltrim(content, ' ' || char(9, 10, 13))) AS h FROM articles WHERE id = ?2)) "
+            "WHERE id = ?1",
+            medoids,
+        )
 
     def story_member_terms(self, story_id: int) -> list[tuple[int, list[tuple[str, int]]]]:
         """Term counts of a story's articles that are not near-duplicates of another."""
@@ -441,19 +495,26 @@ class Store:
     # -- reading for people ----------------------------------------------------------------
 
     def list_stories(
-        self, since: date | None = None, min_sources: int = 1, limit: int | None = None
+        self,
+        since: date | None = None,
+        min_sources: int = 1,
+        limit: int | None = None,
+        until: date | None = None,
     ) -> list[StoryRow]:
-        """Stories, largest first; ``since`` keeps those with an article on or after it."""
+        """Stories, largest first; ``since`` / ``until`` keep those with an article on or
+        after / on or before the day."""
         since_day = since.toordinal() if since else None
+        until_day = until.toordinal() if until else None
         rows = self.conn.execute(
             "SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, "
             "GROUP_CONCAT(DISTINCT COALESCE(a.source, a.ext_id)) AS outlets, "
             "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets "
             "FROM stories s JOIN articles a ON a.story_id = s.id "
-            "WHERE ?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1 "
+            "WHERE (?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1) "
+            "AND (?4 IS NULL OR s.first_day IS NULL OR s.first_day <= ?4) "
             "GROUP BY s.id HAVING n_outlets >= ?2 "
             "ORDER BY s.article_count DESC, n_outlets DESC, s.id LIMIT ?3",
-            (since_day, min_sources, -1 if limit is None else limit),
+            (since_day, min_sources, -1 if limit is None else limit, until_day),
         )
         return [
             StoryRow(
@@ -464,6 +525,28 @@ class Store:
                 last=_day(r[4]),
                 outlets=tuple(sorted((r[5] or "").split(","))),
             )
+            for r in rows
+        ]
+
+    def story_members(self, story_id: int) -> list[dict[str, object]]:
+        """A story's articles as a listing shows them (no text): id, url, outlet, title,
+        published, and whether the day was read in the text."""
+        rows = self.conn.execute(
+            "SELECT id, url, COALESCE(source, ext_id), title, published, day, day_inferred, dup_of "
+            "FROM articles WHERE story_id = ? ORDER BY day, id",
+            (story_id,),
+        )
+        return [
+            {
+                "id": r[0],
+                "url": r[1],
+                "outlet": r[2],
+                "title": r[3],
+                "published": r[4],
+                "day": _day(r[5]).isoformat() if r[5] else None,
+                "day_inferred": bool(r[6]),
+                "copy_of": r[7],
+            }
             for r in rows
         ]
 

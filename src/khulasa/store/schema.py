@@ -9,6 +9,9 @@ database at the old version, never half-migrated. Never edit a released migratio
   frequencies and stream metadata, which make clustering incremental across runs. Articles
   ingested under v1 have no analysis yet; the ingest engine analyses them on its next run (see
   ``Store.pending_analysis``).
+- v3: each article's event profile (title, lead and number terms, its day), and whether its day
+  was stated in the text rather than given as metadata; stories are events from here on. A v2
+  database keeps its stories until ``khulasa recluster`` rebuilds them.
 """
 
 from __future__ import annotations
@@ -77,7 +80,17 @@ def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(_V1), _script(_V2)]
+_V3 = """
+ALTER TABLE article_terms ADD COLUMN profile TEXT;  -- EventProfile JSON (khulasa.stories.profile)
+ALTER TABLE articles ADD COLUMN day_inferred INTEGER NOT NULL DEFAULT 0;  -- day read in the text
+CREATE INDEX articles_day ON articles(day);
+"""
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _script(_V1),
+    _script(_V2),
+    _script(_V3),
+]
 LATEST = len(MIGRATIONS)
 
 

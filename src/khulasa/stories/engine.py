@@ -10,12 +10,14 @@ the same command again skips what was committed and finishes the rest.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from khulasa.ingest.saudinewsnet import is_preclean
 from khulasa.language import get_language
@@ -23,8 +25,11 @@ from khulasa.model import Article
 from khulasa.problems import Problem
 from khulasa.store import ArticleRow, Store, StoryDelta
 from khulasa.stories.analyze import Analysis, Analyzer
+from khulasa.stories.backfill import Backfill
 from khulasa.stories.cluster import ClusterSettings, StoryClusterer
+from khulasa.stories.events import EventClusterer, EventSettings
 from khulasa.stories.neardup import DedupSettings, Duplicate, NearDupIndex
+from khulasa.stories.profile import EventProfile, build_profile
 
 HEADLINE_CHARS = 160
 
@@ -36,7 +41,11 @@ class IngestSettings:
     batch_size: int = 500  # articles per transaction
     workers: int = 2  # analysis processes; 0 analyses in this process
     language: str = "ar"
+    stories: str = "events"  # "events": one event per story; "topics": the older, looser grouping
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    events: EventSettings = field(default_factory=EventSettings)
+    # Use a date the page states when it has no publication date (marked as inferred).
+    infer_dates: bool = True
     dedup: DedupSettings = field(default_factory=DedupSettings)
 
 
@@ -72,24 +81,46 @@ def _init_worker(language: str) -> None:
     _WORKER_ANALYZER = Analyzer(get_language(language))
 
 
-Analysed = tuple[Analysis, str | None, str | None]  # analysis, HTML title, why it is refused
+# analysis, event profile, HTML title, why the article is refused (or None)
+Analysed = tuple[Analysis, EventProfile, str | None, str | None]
+Job = tuple[str, str, str | None, date | None, bool]  # kind, content, title, published, clean
 
 
-def _analyse_batch(jobs: Sequence[tuple[str, str]]) -> list[Analysed]:
+def _analyse_batch(jobs: Sequence[Job]) -> list[Analysed]:
     assert _WORKER_ANALYZER is not None
-    return [_analyse(_WORKER_ANALYZER, kind, content) for kind, content in jobs]
+    return [_analyse(_WORKER_ANALYZER, *job) for job in jobs]
 
 
-def _analyse(analyzer: Analyzer, kind: str, content: str) -> Analysed:
-    """The analysis of an article's text, the page title when it is HTML, and the reason the
-    text cannot be used (not in the store's language, no text in the HTML), if any."""
-    title = None
+def _analyse(
+    analyzer: Analyzer,
+    kind: str,
+    content: str,
+    title: str | None = None,
+    published: date | None = None,
+    clean: bool = True,
+) -> Analysed:
+    """The analysis and event profile of an article's text, the page title when it is HTML,
+    and the reason the text cannot be used (not in the store's language, no text), if any."""
+    html_title = None
     if kind == "html":
         from khulasa.clean.html import html_to_text
 
-        content, title = html_to_text(content)
+        content, html_title = html_to_text(content)
+    elif not clean:
+        content = _body(analyzer, content)
     refused = analyzer.language.rejects(content) if content.strip() else "no article text found"
-    return analyzer(content), title, refused
+    profile = build_profile(analyzer, title or html_title, content, published)
+    return analyzer(content), profile, html_title, refused
+
+
+def _body(analyzer: Analyzer, text: str) -> str:
+    """A scraped page's body lines, without its menus, buttons and footer (the boilerplate
+    filter on the page alone), so that its lead and headline are the article's own."""
+    from khulasa.clean.lines import filter_batch
+
+    verdicts = filter_batch([text.splitlines()], analyzer.language)[0]
+    body = "\n".join(v.text for v in verdicts if v.keep)
+    return body if body.strip() else text
 
 
 class _Inline:
@@ -108,7 +139,7 @@ class _Inline:
 # -- the main side --------------------------------------------------------------------------
 
 
-class Ingestor:
+class Ingestor(Backfill):
     """Owns a store, and the clusterer and near-duplicate index rebuilt from it."""
 
     def __init__(self, store: Store, settings: IngestSettings | None = None) -> None:
@@ -117,6 +148,11 @@ class Ingestor:
         self.analyzer = Analyzer(get_language(self.settings.language))
         self.clusterer = StoryClusterer(self.settings.cluster)
         self.dedup = NearDupIndex(self.settings.dedup)
+        self.events = (
+            EventClusterer(self._frequencies, self.settings.events)
+            if self.settings.stories == "events"
+            else None
+        )
         self._df_delta: Counter[str] = Counter()
         self._merged_into: dict[int, int] = {}  # stories folded into another, this session
         self._merges: list[tuple[int, int]] = []  # merges of the batch being committed
@@ -135,9 +171,15 @@ class Ingestor:
         horizon = None if clusterer.clock is None else clusterer.clock - window
         clusterer.stories.clear()
         for state in store.open_stories(horizon, newest - clusterer.settings.idle_articles):
-            vectors = (clusterer.vector(terms) for _, terms in store.story_member_terms(state.id))
+            vectors = (
+                ()
+                if self.events is not None
+                else (clusterer.vector(terms) for _, terms in store.story_member_terms(state.id))
+            )
             days = (state.first_day, state.last_day, state.seen_day)
             clusterer.restore(state.id, days, state.max_article_id, vectors, state.undated)
+        if self.events is not None:
+            self._load_members(newest)
         dedup = self.dedup
         dedup_horizon = (
             None if clusterer.clock is None else clusterer.clock - dedup.settings.window_days
@@ -146,6 +188,27 @@ class Ingestor:
             dedup_horizon, newest - dedup.settings.kept_articles
         ):
             dedup.add(article_id, signature, day, root, story)
+
+    def _frequencies(self) -> tuple[Counter[str], int]:
+        return self.clusterer.df, self.clusterer.n_docs
+
+    def _load_members(self, newest: int) -> None:
+        """The event members a new article may still be compared with, from their stored
+        profiles (articles stored before schema v3 have none and are not compared)."""
+        events = self.events
+        assert events is not None
+        clock = self.clusterer.clock
+        horizon = None if clock is None else clock - events.settings.window_days - 1
+        rows = self.store.event_members(horizon, newest - events.settings.keep_undated)
+        for article_id, source, story_id, profile, terms, signature in rows:
+            member = events.member(
+                article_id,
+                source,
+                EventProfile.from_json(profile),
+                [tuple(t) for t in json.loads(terms)],
+                signature,
+            )
+            events.add(member, story_id)
 
     def run(
         self, items: Iterable[Article | Problem], tick: Callable[[int], None] | None = None
@@ -212,9 +275,9 @@ class Ingestor:
         return fresh
 
     def _submit(self, pool: object, batch: list[Keyed]) -> object:
-        jobs = [(a.kind, a.content) for a, _ in batch]
+        jobs = [(a.kind, a.content, a.title, a.published, is_preclean(a)) for a, _ in batch]
         if pool is None:
-            return _Inline([_analyse(self.analyzer, kind, content) for kind, content in jobs])
+            return _Inline([_analyse(self.analyzer, *job) for job in jobs])
         return pool.apply_async(_analyse_batch, (jobs,))  # type: ignore[attr-defined]
 
     def _commit_next(
@@ -240,15 +303,19 @@ class Ingestor:
         rows: list[ArticleRow] = []
         analysis_rows: list[tuple[int, bytes, int, str]] = []
         new_stories: list[tuple[int, str | None]] = []
+        touched: set[int] = set()
         near = 0
         with store.transaction():
             # Ids are assigned here: the transaction holds the write lock, so they are ours.
             stored = store.known([h for _, h in batch], [a.url for a, _ in batch if a.url])
             article_id = store.max_article_id()
             story_next = store.next_story_id()
-            for (article, content_hash), (analysis, html_title, refused) in zip(
-                batch, analyses, strict=True
-            ):
+            ordered = (
+                _in_order(batch, analyses)
+                if self.events is not None
+                else zip(batch, analyses, strict=True)
+            )
+            for (article, content_hash), (analysis, profile, html_title, refused) in ordered:
                 if refused:
                     report.problems.append(Problem(article.origin or article.id, refused))
                     continue
@@ -257,11 +324,29 @@ class Ingestor:
                     continue
                 article_id += 1
                 title = article.title or html_title
-                day = article.published.toordinal() if article.published else None
+                if profile.day_inferred and not self.settings.infer_dates:
+                    profile = replace(profile, day=None, day_inferred=False)
+                day = profile.day
                 duplicate, story_id, vector = self._decide(analysis, day)
+                member = None
+                if self.events is not None:
+                    member = self.events.member(
+                        article_id,
+                        article.source,
+                        profile,
+                        analysis.term_counts,
+                        analysis.signature,
+                    )
+                    if story_id is None:
+                        story_id, _, bridged = self.events.decide_with_bridges(member)
+                        for gone in bridged:
+                            self._fold(gone, story_id)  # type: ignore[arg-type]
                 if story_id is None:
                     story_id, story_next = story_next, story_next + 1
                     new_stories.append((story_id, _headline(title, article.content)))
+                if member is not None:
+                    self.events.add(member, story_id)  # type: ignore[union-attr]
+                    touched.add(story_id)
                 rows.append(
                     ArticleRow(
                         id=article_id,
@@ -277,11 +362,19 @@ class Ingestor:
                         clean=is_preclean(article),
                         story_id=story_id,
                         dup_of=duplicate.root_id if duplicate else None,
+                        day=day,
+                        day_inferred=profile.day_inferred,
                     )
                 )
                 self._record(article_id, analysis, day, duplicate, story_id, vector, deltas)
                 analysis_rows.append(
-                    (article_id, analysis.signature, analysis.length, analysis.terms_json)
+                    (
+                        article_id,
+                        analysis.signature,
+                        analysis.length,
+                        analysis.terms_json,
+                        profile.to_json(),
+                    )
                 )
                 near += duplicate is not None
             store.insert_stories(new_stories)
@@ -289,6 +382,8 @@ class Ingestor:
             store.save_analyses(analysis_rows)
             store.grow_stories(deltas.values())
             store.merge_stories(self._merges)
+            if self.events is not None:
+                store.set_headlines(self._medoids(touched))
             self._flush_state()
         report.merged += len(self._merges)
         self._merges = []
@@ -297,6 +392,15 @@ class Ingestor:
         report.new_stories += len(new_stories)
         self.clusterer.expire(article_id)
         self.dedup.expire(self.clusterer.clock, article_id)
+        if self.events is not None:
+            self.events.expire(self.clusterer.clock)
+
+    def _medoids(self, stories: set[int]) -> list[tuple[int, int]]:
+        """``(story, its medoid article)`` for the stories a batch touched: the headline is the
+        most representative title, and moves as the story grows."""
+        assert self.events is not None
+        found = ((story, self.events.medoid(story)) for story in sorted(stories))
+        return [(story, medoid) for story, medoid in found if medoid is not None]
 
     def _decide(
         self, analysis: Analysis, day: int | None
@@ -312,6 +416,8 @@ class Ingestor:
         duplicate = self.dedup.find(analysis.signature, analysis.bands, day)
         if duplicate is not None and duplicate.story_id is not None:
             return duplicate, self._current(duplicate.story_id), None
+        if self.events is not None:
+            return duplicate, None, None  # the event decision is taken by the caller
         vector = clusterer.vector(analysis.term_counts)
         found = clusterer.matches(vector, day)
         if not found:
@@ -344,7 +450,7 @@ class Ingestor:
         root = duplicate.root_id if duplicate else article_id
         self.dedup.add(article_id, analysis.signature, day, root, story_id, analysis.bands)
         deltas.setdefault(story_id, StoryDelta(story_id)).add(day, seen)
-        if vector:
+        if vector and self.events is None:
             self._regroup(story_id)
 
     def _regroup(self, story_id: int) -> None:
@@ -363,6 +469,8 @@ class Ingestor:
     def _fold(self, gone: int, into: int) -> None:
         """Merge open story ``gone`` into ``into``, in memory now and in the store at commit."""
         self.clusterer.merge(into, gone)
+        if self.events is not None:
+            self.events.merge(gone, into)
         self._merged_into[gone] = into
         self._merges.append((gone, into))
 
@@ -375,48 +483,12 @@ class Ingestor:
         if clusterer.clock is not None:
             store.set_meta("clock", str(clusterer.clock))
 
-    def _backfill(self) -> None:
-        """Analyse, group and (when they have none) place articles stored under schema v1."""
-        store = self.store
-        after = 0
-        while rows := store.pending_analysis(after, self.settings.batch_size):
-            deltas: dict[int, StoryDelta] = {}
-            saved: list[tuple[int, bytes, int, str]] = []
-            with store.transaction():
-                for row in rows:
-                    analysis, html_title, _ = _analyse(self.analyzer, row.kind, row.content)
-                    duplicate, story_id, vector = self._decide(analysis, row.day)
-                    if row.story_id is not None:  # v1 already placed it: keep that
-                        story_id = row.story_id
-                        vector = None if duplicate else self.clusterer.vector(analysis.term_counts)
-                        dup_of = duplicate.root_id if duplicate else None
-                        store.assign(row.id, story_id, dup_of)
-                        self.clusterer.add(story_id, vector, row.day, row.id)
-                        self.dedup.add(
-                            row.id,
-                            analysis.signature,
-                            row.day,
-                            dup_of or row.id,
-                            story_id,
-                            analysis.bands,
-                        )
-                    else:
-                        if story_id is None:
-                            story_id = store.new_story(
-                                _headline(row.title or html_title, row.content)
-                            )
-                            self._report.new_stories += 1
-                        store.assign(row.id, story_id, duplicate.root_id if duplicate else None)
-                        self._record(row.id, analysis, row.day, duplicate, story_id, vector, deltas)
-                    saved.append((row.id, analysis.signature, analysis.length, analysis.terms_json))
-                    self._report.backfilled += 1
-                store.save_analyses(saved)
-                store.grow_stories(deltas.values())
-                store.merge_stories(self._merges)
-                self._flush_state()
-            self._report.merged += len(self._merges)
-            self._merges = []
-            after = rows[-1].id
+
+def _in_order(batch: list[Keyed], analyses: list[Analysed]) -> list[tuple[Keyed, Analysed]]:
+    """A batch by day, then content hash: the stories a batch gives do not depend on the order
+    its articles were read in (undated articles last)."""
+    pairs = list(zip(batch, analyses, strict=True))
+    return sorted(pairs, key=lambda p: (p[1][1].day is None, p[1][1].day or 0, p[0][1]))
 
 
 def _headline(title: str | None, content: str) -> str:

@@ -1,0 +1,197 @@
+"""Fit the same-event model on the development days of the event gold, and choose the story bar.
+
+Pairs are the ones the engine itself would score: each article of a gold day's window
+(SaudiNewsNet crawl days within ±2 days), in crawl order, against the open members its rare
+title/lead terms find (``EventClusterer.candidates``). A pair is labelled when one side is a
+gold article: positive when both are in one gold event, negative otherwise — membership is
+complete within the window, so a non-member is known not to be the event. Pairs of two
+unlabelled articles are not used.
+
+    .venv/bin/python bench/train_same_event.py            # fit, report, write the model
+    .venv/bin/python bench/train_same_event.py --tune     # also choose join and top_k
+
+The model is written to ``src/khulasa/stories/data/same_event.json``; with the same corpus and
+gold the file comes out byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, log_loss, roc_auc_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from event_eval import GOLD, SPLITS, window
+from khulasa.evaluation.events import load_event_gold, score_partition
+from khulasa.ingest.saudinewsnet import read_saudinewsnet
+from khulasa.language import get_language
+from khulasa.model import Article
+from khulasa.stories.analyze import Analyzer
+from khulasa.stories.events import EventClusterer, EventSettings
+from khulasa.stories.pairs import FEATURES, SameEventModel, pair_features
+from khulasa.stories.profile import build_profile
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "src/khulasa/stories/data/same_event.json"
+
+
+@dataclass
+class Stream:
+    """One gold day's window, analysed once: what the clusterer needs per article."""
+
+    day: str
+    urls: list[str]
+    items: list[tuple[str | None, object, tuple, bytes]]  # outlet, profile, terms, signature
+    gold_event: dict[str, int]  # url → event index
+    events: tuple
+
+
+def load_stream(day: str) -> Stream:
+    analyzer = Analyzer(get_language("ar"))
+    gold = load_event_gold(GOLD, day)
+    urls, items = [], []
+    for path in window(day):
+        for article in read_saudinewsnet(path):
+            if not isinstance(article, Article):
+                continue
+            analysis = analyzer(article.content)
+            profile = build_profile(analyzer, article.title, article.content, article.published)
+            urls.append(article.url)
+            items.append((article.source, profile, analysis.term_counts, analysis.signature))
+    event_of = {url: i for i, event in enumerate(gold.events) for url in event}
+    return Stream(day, urls, items, event_of, gold.events)
+
+
+def replay(stream: Stream, model: SameEventModel | None, settings: EventSettings, pairs=None):
+    """Run the clusterer over the stream; collect labelled pairs into ``pairs`` if given.
+
+    With ``model=None`` (collecting pairs for the first fit) each article is filed under its
+    gold event so the stories are right; only candidates matter then."""
+    df: Counter[str] = Counter()
+    n = [0]
+    clusterer = EventClusterer(lambda: (df, n[0]), settings, model or _NULL)
+    story_of: dict[str, int] = {}
+    moved: dict[int, int] = {}  # stories merged into another
+    for index, (url, (outlet, profile, terms, signature)) in enumerate(
+        zip(stream.urls, stream.items, strict=True)
+    ):
+        n[0] += 1
+        df.update(t for t, _ in terms)
+        member = clusterer.member(index, outlet, profile, terms, signature)
+        if pairs is not None:
+            for other in clusterer.candidates(member):
+                label = _label(stream, url, stream.urls[other.article_id])
+                if label is not None:
+                    pairs.append((pair_features(member, other), label))
+        if model is None:
+            story = stream.gold_event.get(url, 10**6 + index)
+        else:
+            story, _, bridged = clusterer.decide_with_bridges(member)
+            story = index if story is None else story
+            for gone in bridged:
+                clusterer.merge(gone, story)
+                moved[gone] = story
+        clusterer.add(member, story)
+        story_of[url] = story
+        if profile.day is not None and index % 200 == 0:
+            clusterer.expire(profile.day)
+    return {url: _final(moved, story) for url, story in story_of.items()}
+
+
+def _final(moved: dict[int, int], story: int) -> int:
+    while story in moved:
+        story = moved[story]
+    return story
+
+
+class _Null:
+    def probability(self, rows):
+        return np.zeros(len(rows))
+
+
+_NULL = _Null()
+
+
+def _label(stream: Stream, a: str, b: str) -> int | None:
+    ea, eb = stream.gold_event.get(a), stream.gold_event.get(b)
+    if ea is None and eb is None:
+        return None
+    return int(ea is not None and ea == eb)
+
+
+def fit(pairs: list[tuple[list[float], int]]) -> SameEventModel:
+    x = np.array([p[0] for p in pairs], dtype=float)
+    y = np.array([p[1] for p in pairs])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
+    return SameEventModel(
+        mean=np.round(mean, 6),
+        scale=np.round(scale, 6),
+        coef=np.round(lr.coef_[0], 6),
+        intercept=round(float(lr.intercept_[0]), 6),
+    )
+
+
+def report(model: SameEventModel, pairs, name: str) -> str:
+    y = np.array([p[1] for p in pairs])
+    p = model.probability([r[0] for r in pairs])
+    return (
+        f"{name}: {len(y)} pairs ({int(y.sum())} positive), ROC AUC {roc_auc_score(y, p):.3f}, "
+        f"average precision {average_precision_score(y, p):.3f}, log loss {log_loss(y, p):.3f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tune", action="store_true", help="choose join and top_k on dev")
+    args = parser.parse_args()
+    settings = EventSettings()
+    streams = [load_stream(day) for day in SPLITS["dev"]]
+    pairs = {s.day: [] for s in streams}
+    for stream in streams:
+        replay(stream, None, settings, pairs[stream.day])
+    # Cross-day check first: fitted on one dev day, scored on the other.
+    a, b = (s.day for s in streams)
+    print(report(fit(pairs[a]), pairs[b], f"fit {a}, score {b}"))
+    print(report(fit(pairs[b]), pairs[a], f"fit {b}, score {a}"))
+    model = fit(pairs[a] + pairs[b])
+    print(report(model, pairs[a] + pairs[b], "fit and score both (training fit)"))
+    for name, weight in sorted(zip(FEATURES, model.coef, strict=True), key=lambda kv: -abs(kv[1])):
+        print(f"  {name:>18} {weight:+.3f}")
+    if args.tune:
+        grid = [(j, k, b) for j in (0.3, 0.4) for k in (2, 3) for b in (0.5, 0.7, 1.1)]
+        print("| join | top_k | bridge | B³ P | B³ R | F1 | pair P | pair R |")
+        for join, top_k, bridge in grid:
+            tuned = replace(settings, join=join, top_k=top_k, bridge=bridge)
+            scores = [score_partition(s.events, replay(s, model, tuned)) for s in streams]
+            w = sum(s.articles for s in scores)
+            mean = [
+                sum(getattr(s, f) * s.articles for s in scores) / w
+                for f in ("precision", "recall", "pair_precision", "pair_recall")
+            ]
+            f1 = 2 * mean[0] * mean[1] / (mean[0] + mean[1])
+            print(
+                f"| {join} | {top_k} | {bridge} | {mean[0]:.3f} | {mean[1]:.3f} | {f1:.3f} | "
+                f"{mean[2]:.3f} | {mean[3]:.3f} |",
+                flush=True,
+            )
+    about = {
+        "trained_on": f"bench/gold/events, development days {', '.join(SPLITS['dev'])}",
+        "pairs": len(pairs[a]) + len(pairs[b]),
+        "script": "bench/train_same_event.py",
+    }
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    MODEL_PATH.write_text(json.dumps(model.to_dict(**about), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Stories that are events: an article joins a story only when it is the same event as enough of
+the story's members.
+
+The older clusterer (:mod:`khulasa.stories.cluster`) compared an article with a story's
+centroid, and a centroid drifts: each article close to the last few pulls it a little further,
+until "the Abha bombing" has become "the news from Asir" and then "security news". Here there is
+no centroid. A new article is compared, pair by pair, with the members it shares rare title or
+lead terms with (candidates from an inverted index, within ``window_days``); a learned model
+(:mod:`khulasa.stories.pairs`) gives each pair a probability of being one event; and a story's
+score is the mean of its ``top_k`` strongest pairs, counting a story's missing pairs as zeros when
+it is smaller than that. An article that matches one member of a ten-article story has one
+strong pair out of ``top_k``: it does not join. A story's span is bounded (``max_span_days``).
+
+Everything is decided in arrival order from state that is a pure function of what arrived
+before, so a batch replayed gives the same stories; the ingest engine orders each batch by day
+and content hash before placing it, so the order of a batch's input does not matter either.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from khulasa.stories.pairs import (
+    Member,
+    SameEventModel,
+    cosine,
+    make_member,
+    pair_features,
+    shipped_model,
+)
+from khulasa.stories.profile import EventProfile
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """The story decision. ``join`` and ``top_k`` were chosen on the development days of the
+    event gold (``bench/train_same_event.py --tune``); the rest bound the work per article."""
+
+    join: float = 0.4  # mean probability over a story's top_k pairs needed to join it
+    top_k: int = 2  # pairs averaged (a smaller story counts its missing pairs as 0) ...
+    grow_k: float = 0.0  # ... rising with the square root of the story's size times this
+    # An article that is the same event as two stories by this much joins them into one: the
+    # first reports of an event often open separate stories that a later one bridges.
+    bridge: float = 1.1
+    window_days: int = 3  # members compared: within this many days of the article
+    max_span_days: int = 7  # a story never spans more days than this
+    seed_terms: int = 15  # the article's rarest title and lead terms look up candidates
+    candidates: int = 60  # members scored per article
+    common_share: float = 0.03  # terms in more than this share of documents seed nothing
+    keep_undated: int = 3000  # undated members kept for comparison (by arrival)
+
+
+@dataclass
+class _Story:
+    members: set[int] = field(default_factory=set)
+    first_day: int | None = None
+    last_day: int | None = None
+
+    def span_with(self, day: int | None) -> int:
+        days = [d for d in (self.first_day, self.last_day, day) if d is not None]
+        return max(days) - min(days) if days else 0
+
+
+class EventClusterer:
+    """Open members and stories; document frequencies come from ``frequencies()``."""
+
+    def __init__(
+        self,
+        frequencies: Callable[[], tuple[Counter[str], int]],
+        settings: EventSettings | None = None,
+        model: SameEventModel | None = None,
+    ) -> None:
+        self.settings = settings or EventSettings()
+        self.model = model or shipped_model()
+        self._frequencies = frequencies
+        self.members: dict[int, Member] = {}
+        self.story_of: dict[int, int] = {}
+        self.stories: dict[int, _Story] = {}
+        self._postings: dict[str, set[int]] = {}
+        self._undated: list[int] = []
+
+    # -- members ----------------------------------------------------------------------------
+
+    def member(
+        self,
+        article_id: int,
+        outlet: str | None,
+        profile: EventProfile,
+        body_terms: Sequence[tuple[str, int]],
+        signature: bytes,
+    ) -> Member:
+        """The comparable form of an article, weighted by the stream's current frequencies."""
+        df, n_docs = self._frequencies()
+        idf = {t: self._idf(df, n_docs, t) for t in {*profile.title, *profile.lead}}
+        idf.update((t, self._idf(df, n_docs, t)) for t, _ in body_terms)
+        rare_cut = max(3, 0.002 * n_docs)
+        rare = frozenset(t for t in {*profile.title, *profile.lead} if df.get(t, 0) <= rare_cut)
+        return make_member(article_id, outlet, profile, body_terms, signature, idf, rare)
+
+    @staticmethod
+    def _idf(df: Counter[str], n_docs: int, term: str) -> float:
+        return math.log((n_docs + 1) / (df.get(term, 0) + 1)) + 1.0
+
+    def candidates(self, member: Member) -> list[Member]:
+        """Open members sharing the article's rarest title/lead terms, best first."""
+        df, n_docs = self._frequencies()
+        settings = self.settings
+        common = settings.common_share * max(n_docs, 1)
+        seeds = heapq.nsmallest(
+            settings.seed_terms,
+            (t for t in member.keys if df.get(t, 0) <= max(common, 5)),
+            key=lambda t: (df.get(t, 0), t),
+        )
+        score: Counter[int] = Counter()
+        for term in seeds:
+            weight = self._idf(df, n_docs, term)
+            for other in self._postings.get(term, ()):
+                score[other] += weight
+        found = []
+        for other_id, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0])):
+            other = self.members[other_id]
+            dated = member.day is not None and other.day is not None
+            if dated and abs(member.day - other.day) > settings.window_days:  # type: ignore[operator]
+                continue
+            found.append(other)
+            if len(found) >= settings.candidates:
+                break
+        return found
+
+    # -- the decision -----------------------------------------------------------------------
+
+    def decide(self, member: Member) -> tuple[int | None, float]:
+        """``(story to join or None for a new one, its score)``."""
+        story, score, _ = self.decide_with_bridges(member)
+        return story, score
+
+    def decide_with_bridges(self, member: Member) -> tuple[int | None, float, list[int]]:
+        """``(story to join or None, its score, other stories it bridges into that one)``."""
+        found = self.candidates(member)
+        if not found:
+            return None, 0.0, []
+        probability = self.model.probability([pair_features(member, other) for other in found])
+        by_story: dict[int, list[float]] = {}
+        for other, p in zip(found, probability.tolist(), strict=True):
+            by_story.setdefault(self.story_of[other.article_id], []).append(p)
+        k = self.settings.top_k
+        scores: dict[int, float] = {}
+        for story_id, ps in sorted(by_story.items()):
+            story = self.stories[story_id]
+            if story.span_with(member.day) > self.settings.max_span_days:
+                continue
+            size = len(story.members)
+            need = min(max(k, round(self.settings.grow_k * math.sqrt(size))), size)
+            scores[story_id] = sum(heapq.nlargest(need, ps)) / need
+        if not scores:
+            return None, 0.0, []
+        best = min(scores, key=lambda s: (-scores[s], s))
+        if scores[best] < self.settings.join:
+            return None, scores[best], []
+        bridged = sorted(s for s, v in scores.items() if s != best and v >= self.settings.bridge)
+        return best, scores[best], bridged
+
+    def add(self, member: Member, story_id: int) -> None:
+        """Hold ``member`` as part of ``story_id`` (a new id opens a story)."""
+        self.members[member.article_id] = member
+        self.story_of[member.article_id] = story_id
+        story = self.stories.setdefault(story_id, _Story())
+        story.members.add(member.article_id)
+        if member.day is not None:
+            story.first_day = min(member.day, story.first_day or member.day)
+            story.last_day = max(member.day, story.last_day or member.day)
+        else:
+            self._undated.append(member.article_id)
+        for term in member.keys:
+            self._postings.setdefault(term, set()).add(member.article_id)
+
+    def merge(self, gone: int, into: int) -> None:
+        """Story ``gone`` is now part of ``into`` (an editor's merge, or a copy's original)."""
+        story = self.stories.pop(gone, None)
+        if story is None:
+            return
+        target = self.stories.setdefault(into, _Story())
+        for article_id in story.members:
+            self.story_of[article_id] = into
+        target.members |= story.members
+        days = [
+            d for d in (story.first_day, story.last_day, target.first_day, target.last_day) if d
+        ]
+        if days:
+            target.first_day, target.last_day = min(days), max(days)
+
+    def medoid(self, story_id: int, limit: int = 60) -> int | None:
+        """The member most like the others (title and lead): the story's representative
+        article, whose title is its headline. Large stories are judged on their newest
+        ``limit`` open members."""
+        story = self.stories.get(story_id)
+        if not story:
+            return None
+        ids = sorted(i for i in story.members if i in self.members)[-limit:]
+        if not ids:
+            return None
+        members = [self.members[i] for i in ids]
+        best, best_score = ids[0], -1.0
+        for a in members:
+            total = sum(
+                cosine(a.title, b.title) + cosine(a.lead, b.lead) for b in members if b is not a
+            )
+            if total > best_score + 1e-12:
+                best, best_score = a.article_id, total
+        return best
+
+    def expire(self, clock: int | None) -> None:
+        """Forget members that no new article can be compared with any more."""
+        settings = self.settings
+        gone = []
+        if clock is not None:
+            horizon = clock - settings.window_days - 1
+            gone = [i for i, m in self.members.items() if m.day is not None and m.day < horizon]
+        if len(self._undated) > settings.keep_undated:
+            cut = len(self._undated) - settings.keep_undated
+            gone += self._undated[:cut]
+            self._undated = self._undated[cut:]
+        for article_id in gone:
+            member = self.members.pop(article_id, None)
+            if member is None:
+                continue
+            for term in member.keys:
+                posting = self._postings.get(term)
+                if posting is not None:
+                    posting.discard(article_id)
+                    if not posting:
+                        del self._postings[term]
+        live = set(self.story_of) & set(self.members)
+        self.story_of = {i: self.story_of[i] for i in live}
+        for story_id in [s for s, st in self.stories.items() if not (st.members & live)]:
+            del self.stories[story_id]
+        for story in self.stories.values():
+            story.members &= live
