@@ -76,6 +76,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="articles per transaction (default: 500)",
     )
+    parser.add_argument(
+        "--stories",
+        choices=("events", "topics"),
+        default="events",
+        help="events (default): a story is one event with its follow-ups; topics: the older, "
+        "looser grouping (all market news, a whole war) kept for comparison",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_read_limit_arguments(parser)
     parser.set_defaults(func=run)
@@ -93,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
         report_problems(early[:MAX_PROBLEMS_SHOWN])
         print("khulasa: no usable article in the input; nothing ingested", file=sys.stderr)
         return 2
-    settings = IngestSettings(batch_size=args.batch_size, workers=args.workers)
+    settings = IngestSettings(
+        batch_size=args.batch_size, workers=args.workers, stories=args.stories
+    )
     show = not args.quiet and sys.stderr.isatty()
     with Store(args.db) as store, store.writer():
         ingestor = Ingestor(store, settings)
