@@ -78,14 +78,7 @@ class Backfill:
                         )
                     )
                     self._report.backfilled += 1
-                store.save_analyses(saved)
-                store.grow_stories(deltas.values())
-                store.merge_stories(self._merges)
-                if self.events is not None:
-                    store.set_headlines(self._medoids(touched))
-                self._flush_state()
-            self._report.merged += len(self._merges)
-            self._merges = []
+                self._write_stories(saved, deltas, touched)
             after = rows[-1].id
             if self.events is not None:
                 self.events.expire(self.clusterer.clock)

@@ -379,14 +379,7 @@ class Ingestor(Backfill):
                 near += duplicate is not None
             store.insert_stories(new_stories)
             store.insert_articles(rows)
-            store.save_analyses(analysis_rows)
-            store.grow_stories(deltas.values())
-            store.merge_stories(self._merges)
-            if self.events is not None:
-                store.set_headlines(self._medoids(touched))
-            self._flush_state()
-        report.merged += len(self._merges)
-        self._merges = []
+            self._write_stories(analysis_rows, deltas, touched)
         report.added += len(rows)
         report.near_duplicates += near
         report.new_stories += len(new_stories)
@@ -394,6 +387,21 @@ class Ingestor(Backfill):
         self.dedup.expire(self.clusterer.clock, article_id)
         if self.events is not None:
             self.events.expire(self.clusterer.clock)
+
+    def _write_stories(
+        self, analyses: list[tuple], deltas: dict[int, StoryDelta], touched: set[int]
+    ) -> None:
+        """The story side of a batch, inside its transaction: analyses, counts, merges,
+        headlines, frequencies. Shared by ingest and backfill, so both write the same."""
+        store = self.store
+        store.save_analyses(analyses)
+        store.grow_stories(deltas.values())
+        store.merge_stories(self._merges)
+        if self.events is not None:
+            store.set_headlines(self._medoids(touched))
+        self._flush_state()
+        self._report.merged += len(self._merges)
+        self._merges = []
 
     def _medoids(self, stories: set[int]) -> list[tuple[int, int]]:
         """``(story, its medoid article)`` for the stories a batch touched: the headline is the

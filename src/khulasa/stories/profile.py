@@ -53,8 +53,7 @@ def build_profile(
     """The profile of one article (``text`` is its clean body)."""
     head = text[:1500]
     tokens, terms = analyzer.words(head)
-    title_terms = analyzer.words(title)[1] if title else terms[:12]
-    title_tokens = analyzer.words(title)[0] if title else []
+    title_tokens, title_terms = analyzer.words(title) if title else ([], terms[:12])
     numbers = {t for t in [*title_tokens, *tokens[:LEAD_TOKENS]] if len(t) > 1 and _NUMBER.match(t)}
     day, inferred = (published.toordinal(), False) if published else _stated(text)
     return EventProfile(
