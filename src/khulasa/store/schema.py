@@ -12,6 +12,11 @@ database at the old version, never half-migrated. Never edit a released migratio
 - v3: each article's event profile (title, lead and number terms, its day), and whether its day
   was stated in the text rather than given as metadata; stories are events from here on. A v2
   database keeps its stories until ``khulasa recluster`` rebuilds them.
+- v4: what a newsroom server needs. A full-text index of each article's stems (FTS5, contentless:
+  the text is already in ``articles``); editors' corrections, recorded against article ids,
+  which outlive story ids, so they can be re-applied after re-ingest and reclustering; a cache
+  of each story's rendered summary and facts keyed by a digest of its members; followed feeds
+  and the items already fetched from them.
 """
 
 from __future__ import annotations
@@ -86,10 +91,63 @@ ALTER TABLE articles ADD COLUMN day_inferred INTEGER NOT NULL DEFAULT 0;  -- day
 CREATE INDEX articles_day ON articles(day);
 """
 
+_V4 = """
+CREATE VIRTUAL TABLE article_search USING fts5(
+    terms, content='', tokenize='unicode61 remove_diacritics 0'
+);
+ALTER TABLE stories ADD COLUMN headline_fixed INTEGER NOT NULL DEFAULT 0;  -- set by an editor
+CREATE TABLE corrections (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('merge', 'move', 'split', 'rename')),
+    articles   TEXT NOT NULL,       -- JSON list of the article ids the correction moves or names
+    anchor     INTEGER REFERENCES articles(id),  -- an article of the story they go to
+    value      TEXT,                -- the new headline of a rename
+    story_id   INTEGER,             -- the story ids it was made on, for the audit trail only
+    target_id  INTEGER,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE story_cache (
+    story_id    INTEGER NOT NULL,
+    kind        TEXT NOT NULL,      -- what is cached: 'summary', 'facts'
+    digest      TEXT NOT NULL,      -- of the story's member ids and headline when computed
+    body        TEXT NOT NULL,      -- JSON
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (story_id, kind)
+);
+CREATE TABLE story_entities (
+    story_id INTEGER NOT NULL,
+    label    TEXT NOT NULL,         -- PER, LOC, ORG
+    name     TEXT NOT NULL,
+    PRIMARY KEY (story_id, label, name)
+) WITHOUT ROWID;
+CREATE INDEX story_entities_name ON story_entities(name);
+CREATE TABLE feeds (
+    id          INTEGER PRIMARY KEY,
+    url         TEXT NOT NULL UNIQUE,
+    title       TEXT,
+    etag        TEXT,
+    modified    TEXT,
+    added_at    TEXT NOT NULL,
+    polled_at   TEXT,
+    status      TEXT,               -- the last poll's outcome, in a few words
+    failures    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE feed_items (
+    feed_id    INTEGER NOT NULL REFERENCES feeds(id),
+    guid       TEXT NOT NULL,
+    url        TEXT,
+    seen_at    TEXT NOT NULL,
+    status     TEXT NOT NULL,       -- 'ingested', or why not
+    PRIMARY KEY (feed_id, guid)
+);
+"""
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1),
     _script(_V2),
     _script(_V3),
+    _script(_V4),
 ]
 LATEST = len(MIGRATIONS)
 
