@@ -43,7 +43,7 @@ def assert_refused(problems, name: str, *words: str) -> None:
 # -- critical: a 520-byte zip that nests 200,000 deep ---------------------------------------
 
 MEMORY_PROBE = """
-import json, resource, sys
+import json, re, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
 from khulasa.ingest.saudinewsnet import read_inputs
 items = list(read_inputs([sys.argv[1]]))
@@ -51,7 +51,9 @@ print(json.dumps({
     "types": [type(i).__name__ for i in items],
     "titles": [getattr(i, "title", None) for i in items],
     "problems": [[i.origin, i.reason] for i in items if type(i).__name__ == "Problem"],
-    "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    # VmHWM belongs to this process image; ru_maxrss would carry over the parent's high-water
+    # mark through fork and exec, so it measured pytest's memory rather than the reader's.
+    "peak_mib": int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read())[1]) // 1024,
 }))
 """
 

@@ -15,7 +15,8 @@ from khulasa.ingest.saudinewsnet import read_inputs
 from khulasa.model import Article
 from khulasa.problems import Problem
 from khulasa.store import DEFAULT_DB, Store
-from khulasa.stories.engine import Ingestor, IngestSettings
+from khulasa.stories.engine import IngestSettings
+from khulasa.stories.intake import ingest_items
 
 MAX_PROBLEMS_SHOWN = 10
 MAX_WORKERS = 2 * (
@@ -104,12 +105,10 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, workers=args.workers, stories=args.stories
     )
     show = not args.quiet and sys.stderr.isatty()
-    with Store(args.db) as store, store.writer():
-        ingestor = Ingestor(store, settings)
-        with tqdm(
-            desc="ingesting", unit="article", disable=not show, file=sys.stderr, smoothing=0.1
-        ) as bar:
-            report = ingestor.run(itertools.chain(early, items), tick=bar.update)
+    with Store(args.db) as store, tqdm(
+        desc="ingesting", unit="article", disable=not show, file=sys.stderr, smoothing=0.1
+    ) as bar:
+        report = ingest_items(store, itertools.chain(early, items), settings, tick=bar.update)
     if not report.added and not report.exact_duplicates and report.problems:
         report_problems(report.problems[:MAX_PROBLEMS_SHOWN])
         print("khulasa: no usable article in the input; nothing ingested", file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 from khulasa.cli.ingest import add_db_argument
 from khulasa.store import Store
 from khulasa.stories.engine import Ingestor, IngestSettings
+from khulasa.stories.intake import upkeep
 
 EXAMPLES = """\
 example:
@@ -42,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
         store.reset_stories()
         report = Ingestor(store, IngestSettings(workers=0)).run([])
+        if not report.interrupted:
+            upkeep(store)  # editors' corrections outlive the old stories
         stories = store.count("stories")
     if not args.quiet:
         verb = "stopped (committed work kept)" if report.interrupted else "done"

@@ -334,7 +334,9 @@ class Store:
         with self.transaction():
             last = self.next_story_id() - 1
             self.conn.execute("UPDATE articles SET story_id = NULL, dup_of = NULL")
-            for table in ("stories", "article_terms", "minhash", "term_df"):
+            for table in (
+                "story_cache", "story_entities", "stories", "article_terms", "minhash", "term_df"
+            ):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key IN ('n_docs', 'clock')")
             self.set_meta("last_story_id", str(last))
@@ -466,12 +468,13 @@ class Store:
         return list(rows)
 
     def set_headlines(self, medoids: Sequence[tuple[int, int]]) -> None:
-        """Make each story's headline its medoid article's title (or its text's first line)."""
+        """Make each story's headline its medoid article's title (or its text's first line),
+        unless an editor has set it."""
         self.conn.executemany(
             "UPDATE stories SET headline = (SELECT substr(h, 1, MIN(160, instr(h || char(10), "
             "char(10)) - 1)) FROM (SELECT COALESCE(NULLIF(trim(title), ''), "
             "ltrim(content, ' ' || char(9, 10, 13))) AS h FROM articles WHERE id = ?2)) "
-            "WHERE id = ?1",
+            "WHERE id = ?1 AND headline_fixed = 0",
             medoids,
         )
 
