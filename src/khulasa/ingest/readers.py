@@ -339,3 +339,22 @@ def _parse_date(value: Any) -> date | None:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise InputError(f"field 'published' is not an ISO date: {value!r}") from None
+
+
+def article_from_record(
+    record: dict[str, Any], origin: str, limits: ReadLimits = DEFAULT_LIMITS
+) -> Item:
+    """One record as a JSONL line holds it, received whole (the HTTP API): the same fields and
+    the same checks as a manifest line, except that ``path`` is refused — a record that came
+    over the network may not make the server read one of its own files."""
+    if "path" in record:
+        return Problem(origin, "'path' is not accepted here: send the page as 'text' or 'html'")
+    size = sum(len(v.encode("utf-8", "replace")) for v in record.values() if isinstance(v, str))
+    if size > limits.max_record_bytes:
+        return Problem(
+            origin, f"record is over the limit of {describe_size(limits.max_record_bytes)}"
+        )
+    try:
+        return _from_record(record, origin, Path(), limits)
+    except InputError as exc:
+        return Problem(origin, str(exc))

@@ -18,23 +18,35 @@ from khulasa.store.db import Store
 
 def story_digest(store: Store, story_id: int) -> str | None:
     """A digest of the story's members and headline; ``None`` when the story does not exist."""
-    row = store.conn.execute(
-        "SELECT s.headline, (SELECT group_concat(id) FROM (SELECT id FROM articles "
-        "WHERE story_id = s.id ORDER BY id)) FROM stories s WHERE s.id = ?",
-        (story_id,),
-    ).fetchone()
-    if row is None or row[1] is None:
+    row = store.conn.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
         return None
-    return hashlib.sha1(f"{row[0]}\x00{row[1]}".encode()).hexdigest()
+    members = store.conn.execute(
+        "SELECT id FROM articles WHERE story_id = ? ORDER BY id", (story_id,)
+    ).fetchall()
+    if not members:
+        return None
+    ids = ",".join(str(m[0]) for m in members)
+    return hashlib.sha1(f"{row[0]}\x00{ids}".encode()).hexdigest()
 
 
-def cached(store: Store, story_id: int, kind: str, digest: str) -> Any | None:
-    """The cached ``kind`` of the story if it was computed for this very ``digest``."""
+def cached_text(store: Store, story_id: int, kind: str, digest: str) -> str | None:
+    """The cached ``kind`` of the story as stored (JSON text), if computed for this ``digest``.
+    Text, not parsed data: a large story's facts run to megabytes, and the API sends them on
+    as they are."""
     row = store.conn.execute(
         "SELECT body FROM story_cache WHERE story_id = ? AND kind = ? AND digest = ?",
         (story_id, kind, digest),
     ).fetchone()
-    return None if row is None else json.loads(row[0])
+    return None if row is None else row[0]
+
+
+def is_cached(store: Store, story_id: int, kind: str, digest: str) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM story_cache WHERE story_id = ? AND kind = ? AND digest = ?",
+        (story_id, kind, digest),
+    ).fetchone()
+    return row is not None
 
 
 def cached_many(store: Store, story_ids: list[int], kind: str) -> dict[int, Any]:
@@ -50,22 +62,24 @@ def cached_many(store: Store, story_ids: list[int], kind: str) -> dict[int, Any]
     return {story_id: json.loads(body) for story_id, body in rows}
 
 
-def store_result(
+def store_results(
     store: Store,
     story_id: int,
-    kind: str,
     digest: str,
-    body: Any,
+    bodies: dict[str, Any],
     entities: list[tuple[str, str]] | None = None,
 ) -> None:
-    """Cache ``body`` for the story at ``digest``; ``entities`` ``(label, name)`` replace the
-    story's entity index when given (facts)."""
+    """Cache each ``kind: body`` for the story at ``digest``, in one transaction; ``entities``
+    ``(label, name)`` replace the story's entity index when given (facts)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction():
-        store.conn.execute(
+        store.conn.executemany(
             "INSERT OR REPLACE INTO story_cache (story_id, kind, digest, body, computed_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (story_id, kind, digest, json.dumps(body, ensure_ascii=False), now),
+            [
+                (story_id, kind, digest, json.dumps(body, ensure_ascii=False), now)
+                for kind, body in bodies.items()
+            ],
         )
         if entities is not None:
             store.conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))

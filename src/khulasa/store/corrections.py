@@ -26,6 +26,10 @@ class CorrectionError(ValueError):
     """The correction cannot be made (unknown story or article, a no-op, a bad headline)."""
 
 
+class NotFound(CorrectionError):
+    """The story or article the correction names does not exist."""
+
+
 @dataclass(frozen=True)
 class Correction:
     id: int
@@ -243,7 +247,7 @@ def _members(store: Store, story_id: int | None, must_exist: bool = True) -> lis
         "SELECT id FROM articles WHERE story_id = ? ORDER BY id", (story_id,)
     ).fetchall()
     if not rows and must_exist:
-        raise CorrectionError(f"no story {story_id}")
+        raise NotFound(f"no story {story_id}")
     return [r[0] for r in rows]
 
 
@@ -255,7 +259,7 @@ def _anchor(store: Store, story_id: int) -> int:
 def _story_of(store: Store, article_id: int) -> int:
     row = store.conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
-        raise CorrectionError(f"no article {article_id}")
+        raise NotFound(f"no article {article_id}")
     if row[0] is None:
         raise CorrectionError(f"article {article_id} is in no story yet")
     return int(row[0])

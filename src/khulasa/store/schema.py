@@ -143,11 +143,19 @@ CREATE TABLE feed_items (
 );
 """
 
+# What the server's pages ask most: the newest stories first (scanned in index order, so a page
+# stops after its rows instead of sorting every story), and a story's outlets (index-only).
+_V5 = """
+CREATE INDEX stories_recent ON stories(last_day, article_count);
+CREATE INDEX articles_story_source ON articles(story_id, source);
+"""
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1),
     _script(_V2),
     _script(_V3),
     _script(_V4),
+    _script(_V5),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from khulasa.clean import clean_articles
@@ -40,7 +41,7 @@ def load_story(store: Store, story_id: int, language: Language | None = None) ->
     stored = store.story_articles(story_id)
     if not stored:
         raise UnknownStory(story_id)
-    ids = _unique_ids(stored)
+    ids = document_ids(stored)
     documents: dict[int, Document] = {}
     problems: list[Problem] = []
     raw = [(row, _article(row, ids[row.id])) for row in stored]
@@ -141,8 +142,9 @@ def _article_dict(row: StoredArticle) -> dict[str, object]:
     }
 
 
-def _unique_ids(rows: list[StoredArticle]) -> dict[int, str]:
-    """Document ids must be unique within a story (they anchor links in reports)."""
+def document_ids(rows: Sequence[StoredArticle]) -> dict[int, str]:
+    """Each stored article's document id in its story: its own id, made unique within the story
+    (document ids anchor links in reports)."""
     seen: dict[str, int] = {}
     ids = {}
     for row in rows:
