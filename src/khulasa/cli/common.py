@@ -137,6 +137,20 @@ def add_facts_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_ui_lang_option(parser: argparse.ArgumentParser, default_help: str = "the story's") -> None:
+    """``--ui-lang``: the language of a report's headings and labels, not of its articles."""
+    from khulasa.render.ui import UI_LANGS
+
+    parser.add_argument(
+        "--ui-lang",
+        choices=UI_LANGS,
+        default=None,
+        metavar="LANG",
+        help=f"language of the report's headings, labels and outlet names: "
+        f"{' or '.join(UI_LANGS)} (default: {default_help})",
+    )
+
+
 def facts_for_report(story: Story, fmt: str, no_facts: bool) -> object | None:
     """The story's facts when the report format shows them (not the terminal text)."""
     if fmt == "text" or no_facts:
