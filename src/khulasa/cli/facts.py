@@ -9,6 +9,7 @@ import sys
 from khulasa.cli.common import (
     add_inputs_argument,
     add_ui_lang_option,
+    exit_status,
     progress,
     read_limits,
     report_problems,
@@ -70,12 +71,13 @@ def run(args: argparse.Namespace) -> int:
         args.inputs, lambda items: progress(items, "reading"), read_limits(args)
     )
     story, clean_problems = build_story(articles)
-    failed = report_problems([*problems, *clean_problems])
+    problems = [*problems, *clean_problems]
+    report_problems(problems)
     if not story.documents:
         print("khulasa: no usable article in the input; no facts to extract", file=sys.stderr)
-        return 2
+        return exit_status(problems, usable=False)
     ui = resolve_ui(args.ui_lang, (d.language for d in story.documents))
     write_output(render_facts(extract_facts(story), args.format, ui), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
-    return 1 if failed else 0
+    return exit_status(problems)

@@ -63,10 +63,13 @@ def to_html(
     if summary.problems:
         heading = escape(ui.text("problems.heading"))
         parts.append(f'<section class="problems"><h2>{heading}</h2><ul>')
+        errors = [p for p in summary.problems if p.is_error]
         parts += [
             f'<li><code dir="ltr">{escape(p.origin)}</code>: {escape(p.reason)}</li>'
-            for p in summary.problems
+            for p in errors
         ]
+        if empty := len(summary.problems) - len(errors):
+            parts.append(f"<li>{escape(ui.text('problems.notices', count=empty))}</li>")
         parts.append("</ul></section>")
     return page(ui.text("summary.title"), meta, parts, ui)
 

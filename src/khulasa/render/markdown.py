@@ -34,7 +34,10 @@ def to_markdown(summary: Summary, ui: UI | str | None = None) -> str:
             where = f"{md_code(support.doc_id, table=True)} §{support.sentence_index}"
             outlet = md_text(ui.outlet(support.outlet))
             out.append(f"| {number} | {outlet} | {where} | {support.similarity:.2f} |")
+    errors = [p for p in summary.problems if p.is_error]
+    empty = len(summary.problems) - len(errors)
     if summary.problems:
         out += ["", f"## {ui.text('problems.heading')}", ""]
-        out += [f"- {md_code(p.origin)}: {md_text(p.reason)}" for p in summary.problems]
+        out += [f"- {md_code(p.origin)}: {md_text(p.reason)}" for p in errors]
+        out += [f"- {ui.text('problems.notices', count=empty)}"] if empty else []
     return "\n".join(out) + "\n"
