@@ -138,3 +138,17 @@ def test_stored_stories_are_listed_and_reported_in_arabic_or_english(tmp_path, c
     assert main(["story", story_id, "--db", db, "--format", "md", "--ui-lang", "en"]) == 0
     report = capsys.readouterr().out
     assert re.search(r"\n## Articles \(\d+\)\n", report) and "HuffPost Arabi" in report
+
+
+def test_a_story_in_english_gets_an_english_report_by_default(tmp_path, capsys) -> None:
+    page = tmp_path / "wire.txt"
+    page.write_text(
+        "The foreign ministers met in Hamburg on Thursday and said the talks on Aleppo made no "
+        "progress.\nBoth sides agreed to meet again in Geneva on Saturday to discuss the "
+        "evacuation of civilians from the east of the city.\n",
+        encoding="utf-8",
+    )
+    assert main(["summarize", str(page), "--language", "en", "--words", "60"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Summary of 1 article from 1 outlet (")
+    assert "[reported by 1 outlet: wire]" in out
