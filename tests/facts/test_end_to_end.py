@@ -77,9 +77,10 @@ def test_serialises_and_renders(facts: StoryFacts) -> None:
     assert data["counts"]["entities"] == len(facts.entities)
     assert data["entities"][0]["outlets"]
     markdown = facts_markdown(facts)
-    assert "سيرغي لافروف" in markdown and "(possible conflicts, to check)" in markdown
+    assert "سيرغي لافروف" in markdown and "## تعارض محتمل: للتحقق" in markdown
+    assert "## Possible conflicts: to check" in facts_markdown(facts, "en")
     html = facts_html(facts)
     assert html.startswith('<section class="facts" dir="rtl"')
-    assert '<span class="badge">Al-Bawaba News</span>' in html
+    assert '<span class="badge">البوابة نيوز</span>' in html  # "Al-Bawaba News" to its readers
     assert "<q>" in html
     assert "&quot;جبهة النصرة&quot;" in html and '"جبهة النصرة"' not in html  # text is escaped

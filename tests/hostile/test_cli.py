@@ -113,7 +113,7 @@ def test_stories_and_story_read_a_database_without_changing_it(
     assert stories
     story = khulasa("story", str(stories[0]["id"]), "--db", str(db))
     assert story.returncode == 0, story.stderr.decode()
-    assert "Summary of" in story.stdout.decode()
+    assert "الملخص: " in story.stdout.decode()
     assert fingerprint(db) == before
 
 

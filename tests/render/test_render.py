@@ -4,6 +4,7 @@ from dataclasses import replace
 from khulasa.model import Budget, Story
 from khulasa.pipeline import build_story
 from khulasa.render import render
+from khulasa.render.outlets import display_name
 from khulasa.render.safe import anchor
 from khulasa.summarizer import ConceptSummarizer
 
@@ -41,8 +42,8 @@ def test_html_links_each_summary_sentence_to_its_source_sentence(example_story):
         target = f"s-{anchor(sentence.doc_id)}-{sentence.sentence_index}"
         assert f'href="#{target}"' in html
         assert f'id="{target}"' in html
-        for outlet in sentence.outlets:
-            assert f">{outlet}</a>" in html
+        for outlet in sentence.outlets:  # named as Arabic readers know the outlet
+            assert f">{display_name(outlet, 'ar')}</a>" in html
 
 
 def test_json_carries_outlets_support_and_budget(example_story):
@@ -59,9 +60,13 @@ def test_json_carries_outlets_support_and_budget(example_story):
 def test_text_and_markdown_show_support_counts(example_story):
     summary = ConceptSummarizer()(example_story, Budget(words=80))
     text = render(summary, "text")
+    english = render(summary, "text", ui="en")
     md = render(summary, "md")
+    counted = {1: "مصدر واحد", 2: "مصدران", 3: "3 مصادر"}
     for sentence in summary.sentences:
-        assert f"[{sentence.support_count} outlet(s): " in text
+        assert f"[نقله {counted[sentence.support_count]}: " in text
+        noun = "outlet" if sentence.support_count == 1 else "outlets"
+        assert f"[reported by {sentence.support_count} {noun}: " in english
         assert f"({sentence.support_count})" in md
 
 
@@ -116,6 +121,7 @@ def test_possible_conflicts_are_a_separate_section_marked_to_check(example_story
     assert "ما تختلف فيه المصادر" not in html  # no numeric disagreement: no findings section
     assert '<ul class="possible-conflicts">' in html and "ريابكوف" in html
     md = render(summary, "md", facts)
-    assert "possible conflicts, to check" in md
+    assert "## تعارض محتمل: للتحقق" in md
+    assert "## Possible conflicts: to check" in render(summary, "md", facts, ui="en")
     data = json.loads(render(summary, "json", facts))
     assert data["facts"]["counts"]["possible_conflicts"] == len(facts.possible_conflicts) >= 2

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from khulasa.cli import main
+from khulasa.render.outlets import display_name
 
 from ..conftest import EXAMPLE_MANIFEST
 from .conftest import SAMPLE
@@ -16,9 +17,10 @@ from .conftest import SAMPLE
 @pytest.fixture()
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "k.db"
-    assert main(["ingest", str(SAMPLE), str(EXAMPLE_MANIFEST), "--db", str(path)]) == 1
+    # the one empty record is a notice: counted, and the ingest still succeeds
+    assert main(["ingest", str(SAMPLE), str(EXAMPLE_MANIFEST), "--db", str(path)]) == 0
     err = capsys.readouterr().err
-    assert "skipped" in err and "empty article text" in err  # the one empty record
+    assert "1 record skipped: empty article text" in err
     assert "added 11" in err
     return path
 
@@ -51,7 +53,8 @@ def test_story_prints_a_sourced_summary_and_its_articles(db: Path, capsys, fmt: 
     out = capsys.readouterr().out
     assert "السديري" in out  # the consul quoted in the summary
     for outlet in ("aleqtisadiya", "alwatan", "alweeam", "okaz"):
-        assert outlet in out
+        # JSON is data and keeps the slug; a report names the outlet as its readers know it
+        assert (outlet if fmt == "json" else display_name(outlet, "ar")) in out
     if fmt == "json":
         data = json.loads(out)
         assert len(data["articles"]) == 4 and data["summary"]

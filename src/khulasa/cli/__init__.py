@@ -29,10 +29,16 @@ COMMANDS = [
 ]
 
 EPILOG = """\
-exit codes: 0 all inputs used; 1 some inputs could not be used (each is named on stderr), or
-the summary came out empty; 2 nothing usable, a usage error, or a database or output file that
-cannot be used (one line says which and why); 130 interrupted (Ctrl-C; an ingest keeps what it
-committed).
+exit codes:
+  0    every input used; records of a corpus that hold nothing to use (empty or
+       whitespace-only, or in a SaudiNewsNet corpus not Arabic) are notices: counted on
+       stderr ("84 records skipped: empty article text"), and the exit code stays 0
+  1    errors: an input you gave could not be used (missing file, unreadable or damaged zip,
+       undecodable bytes, a broken JSON or JSONL line, a page that is not Arabic), each
+       named on stderr while the rest was used; or the summary came out empty
+  2    nothing usable; a usage error; a database or output file that cannot be used (one
+       line says which and why)
+  130  interrupted (Ctrl-C; an ingest keeps what it committed)
 
 Run 'khulasa COMMAND --help' for a command's options and examples."""
 

@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,17 +36,57 @@ class OutputError(Exception):
     """The report could not be written where asked (a folder, no permission, a full disk)."""
 
 
-def report_problems(problems: Iterable[Problem]) -> int:
-    """Print one line per unusable input on stderr; return how many there were.
+@dataclass(frozen=True)
+class ProblemCount:
+    """How many problems a run reported, by severity (:mod:`khulasa.problems`)."""
+
+    errors: int = 0
+    notices: int = 0
+
+
+def report_problems(problems: Iterable[Problem], shown: int | None = None) -> ProblemCount:
+    """Report a batch's problems on stderr and count them.
+
+    Each error gets one line naming the input and the reason (the first ``shown`` of them, then
+    how many more); notices (records of a corpus that are empty, or not in its language) get
+    one line per reason that counts them and names the first, so a SaudiNewsNet day does not
+    bury its errors under a hundred lines.
 
     File names and reasons come from outside (a crawled file may be named with a newline or a
     terminal escape), so each line is made terminal-safe: it cannot forge another log line or
     recolour the terminal."""
-    count = 0
+    errors = 0
+    notices: dict[str, list[Problem]] = {}
     for problem in problems:
-        print(f"khulasa: skipped {one_line(str(problem))}", file=sys.stderr)
-        count += 1
-    return count
+        if not problem.is_error:
+            # "not Arabic text (23% of its letters …)": one count per reason, not per figure
+            notices.setdefault(problem.reason.split(" (")[0], []).append(problem)
+            continue
+        errors += 1
+        if shown is None or errors <= shown:
+            print(f"khulasa: skipped {one_line(str(problem))}", file=sys.stderr)
+    if shown is not None and errors > shown:
+        print(f"khulasa: … and {errors - shown} more skipped", file=sys.stderr)
+    for reason, group in notices.items():
+        records = "record" if len(group) == 1 else "records"
+        print(
+            f"khulasa: {len(group)} {records} skipped: {one_line(reason)} "
+            f"(the first: {one_line(group[0].origin)})",
+            file=sys.stderr,
+        )
+    return ProblemCount(errors, sum(len(group) for group in notices.values()))
+
+
+def exit_status(problems: Iterable[Problem], usable: bool = True, empty: bool = False) -> int:
+    """The exit code of a run, decided here only, from the severities of its problems.
+
+    2: nothing usable (``usable`` False); 1: some input the user gave could not be used (an
+    error), or the result is ``empty``; 0: every input used, empty records (notices) aside."""
+    if not usable:
+        return 2
+    if empty or any(p.is_error for p in problems):
+        return 1
+    return 0
 
 
 def write_output(text: str, path: str | None) -> None:
@@ -134,6 +175,20 @@ def add_facts_option(parser: argparse.ArgumentParser) -> None:
         "--no-facts",
         action="store_true",
         help="leave the facts and conflicts section out of the json, md and html reports",
+    )
+
+
+def add_ui_lang_option(parser: argparse.ArgumentParser, default_help: str = "the story's") -> None:
+    """``--ui-lang``: the language of a report's headings and labels, not of its articles."""
+    from khulasa.render.ui import UI_LANGS
+
+    parser.add_argument(
+        "--ui-lang",
+        choices=UI_LANGS,
+        default=None,
+        metavar="LANG",
+        help=f"language of the report's headings, labels and outlet names: "
+        f"{' or '.join(UI_LANGS)} (default: {default_help})",
     )
 
 

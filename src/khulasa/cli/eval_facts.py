@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             articles, problems = load_articles(inputs)
         story, clean_problems = build_story(articles)
-        failed += report_problems([*problems, *clean_problems])
+        failed += report_problems([*problems, *clean_problems]).errors
         sources = list(sources_of(story))
         for snippet in unresolved(gold, sources):
             print(f"khulasa: warning: {path}: no sentence contains {snippet!r}", file=sys.stderr)

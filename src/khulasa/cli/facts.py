@@ -8,6 +8,8 @@ import sys
 
 from khulasa.cli.common import (
     add_inputs_argument,
+    add_ui_lang_option,
+    exit_status,
     progress,
     read_limits,
     report_problems,
@@ -17,6 +19,7 @@ from khulasa.facts import extract_facts, facts_to_dict
 from khulasa.pipeline import build_story, load_articles
 from khulasa.render.facts import facts_html, facts_markdown
 from khulasa.render.html import page
+from khulasa.render.ui import UI, resolve_ui
 
 FORMATS = ("json", "md", "html")
 
@@ -48,16 +51,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="json", help="output format (default: json)"
     )
+    add_ui_lang_option(parser, "the language of the articles")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
 
 
-def render_facts(facts_obj: object, fmt: str) -> str:
-    """The facts in ``fmt`` (json, md or html)."""
+def render_facts(facts_obj: object, fmt: str, ui: UI | str | None = None) -> str:
+    """The facts in ``fmt`` (json, md or html); labels in ``ui`` (default Arabic)."""
+    ui = resolve_ui(ui)
     if fmt == "md":
-        return facts_markdown(facts_obj)  # type: ignore[arg-type]
+        return facts_markdown(facts_obj, ui)  # type: ignore[arg-type]
     if fmt == "html":
-        return page("وقائع القصة", "", [facts_html(facts_obj)])  # type: ignore[arg-type]
+        return page(ui.text("facts.title"), "", [facts_html(facts_obj, ui)], ui)  # type: ignore[arg-type]
     return json.dumps(facts_to_dict(facts_obj), ensure_ascii=False, indent=2)  # type: ignore[arg-type]
 
 
@@ -66,11 +71,13 @@ def run(args: argparse.Namespace) -> int:
         args.inputs, lambda items: progress(items, "reading"), read_limits(args)
     )
     story, clean_problems = build_story(articles)
-    failed = report_problems([*problems, *clean_problems])
+    problems = [*problems, *clean_problems]
+    report_problems(problems)
     if not story.documents:
         print("khulasa: no usable article in the input; no facts to extract", file=sys.stderr)
-        return 2
-    write_output(render_facts(extract_facts(story), args.format), args.output)
+        return exit_status(problems, usable=False)
+    ui = resolve_ui(args.ui_lang, (d.language for d in story.documents))
+    write_output(render_facts(extract_facts(story), args.format, ui), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
-    return 1 if failed else 0
+    return exit_status(problems)

@@ -10,7 +10,13 @@ from collections.abc import Iterator
 
 from tqdm import tqdm
 
-from khulasa.cli.common import add_read_limit_arguments, bounded_int, read_limits, report_problems
+from khulasa.cli.common import (
+    add_read_limit_arguments,
+    bounded_int,
+    exit_status,
+    read_limits,
+    report_problems,
+)
 from khulasa.ingest.saudinewsnet import read_inputs
 from khulasa.model import Article
 from khulasa.problems import Problem
@@ -18,10 +24,8 @@ from khulasa.store import DEFAULT_DB, Store
 from khulasa.stories.engine import IngestSettings
 from khulasa.stories.intake import ingest_items
 
-MAX_PROBLEMS_SHOWN = 10
-MAX_WORKERS = 2 * (
-    os.cpu_count() or 1
-)  # a corpus has many empty records: name a few, count the rest
+MAX_PROBLEMS_SHOWN = 10  # errors named one by one; the rest (and every empty record) counted
+MAX_WORKERS = 2 * (os.cpu_count() or 1)
 
 EXAMPLES = f"""\
 examples:
@@ -98,9 +102,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     items, early = _first_article(read_inputs(args.inputs, read_limits(args)))
     if items is None:  # nothing usable: say why, and leave no empty database behind
-        report_problems(early[:MAX_PROBLEMS_SHOWN])
+        report_problems(early, shown=MAX_PROBLEMS_SHOWN)
         print("khulasa: no usable article in the input; nothing ingested", file=sys.stderr)
-        return 2
+        return exit_status(early, usable=False)
     settings = IngestSettings(
         batch_size=args.batch_size, workers=args.workers, stories=args.stories
     )
@@ -110,13 +114,10 @@ def run(args: argparse.Namespace) -> int:
     ) as bar:
         report = ingest_items(store, itertools.chain(early, items), settings, tick=bar.update)
     if not report.added and not report.exact_duplicates and report.problems:
-        report_problems(report.problems[:MAX_PROBLEMS_SHOWN])
+        report_problems(report.problems, shown=MAX_PROBLEMS_SHOWN)
         print("khulasa: no usable article in the input; nothing ingested", file=sys.stderr)
-        return 130 if report.interrupted else 2
-    failed = report_problems(report.problems[:MAX_PROBLEMS_SHOWN])
-    if len(report.problems) > MAX_PROBLEMS_SHOWN:
-        failed = len(report.problems)
-        print(f"khulasa: … and {failed - MAX_PROBLEMS_SHOWN} more skipped", file=sys.stderr)
+        return 130 if report.interrupted else exit_status(report.problems, usable=False)
+    report_problems(report.problems, shown=MAX_PROBLEMS_SHOWN)
     verb = "stopped (committed work kept)" if report.interrupted else "done"
     print(
         f"khulasa: {verb}: read {report.read}, added {report.added}, "
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if report.interrupted:
         return 130
-    return 1 if failed else 0
+    return exit_status(report.problems)
 
 
 def _first_article(items: Iterator[Article | Problem]) -> tuple[Iterator | None, list]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from khulasa.cli.common import (
     add_facts_option,
+    add_ui_lang_option,
     bounded_int,
     facts_for_report,
     positive_int,
@@ -18,6 +19,7 @@ from khulasa.cli.ingest import add_db_argument
 from khulasa.model import Budget
 from khulasa.render import FORMATS
 from khulasa.render.safe import one_line
+from khulasa.render.ui import UI, load_ui
 from khulasa.store import Store, StoryRow
 from khulasa.stories.summary import UnknownStory, load_story, render_story, summarize_story
 
@@ -54,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--limit", type=bounded_int(1_000_000), default=50, help="stories shown (default: 50)"
     )
     listing.add_argument("--format", choices=("text", "json"), default="text")
+    add_ui_lang_option(listing, "ar")
     listing.set_defaults(func=run_list)
 
     one = subparsers.add_parser(
@@ -76,6 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"budget (default {DEFAULT_WORDS})",
     )
     add_facts_option(one)
+    add_ui_lang_option(one)
     one.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     one.set_defaults(func=run_story)
 
@@ -90,14 +94,18 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("khulasa: no story matches", file=sys.stderr)
         return 0
+    ui = load_ui(args.ui_lang or "ar")
     for row in rows:
-        span = _span(row)
-        outlets = ", ".join(row.outlets[:6]) + (" …" if len(row.outlets) > 6 else "")
-        print(
-            f"{row.id:>7}  {row.article_count:>4} articles  {len(row.outlets):>2} outlets  {span}"
+        names = ui.join(ui.outlets(row.outlets[:6])) + (" …" if len(row.outlets) > 6 else "")
+        counts = ui.text(
+            "stories.row",
+            articles=ui.count(row.article_count, "article"),
+            outlets=ui.count(len(row.outlets), "outlet"),
+            span=_span(row, ui),
         )
-        print(f"         {one_line(row.headline or '(no headline)')}")
-        print(f"         {one_line(outlets)}")
+        print(f"{row.id:>7}  {counts}")
+        print(f"         {one_line(row.headline or ui.text('stories.no_headline'))}")
+        print(f"         {one_line(names)}")
     return 0
 
 
@@ -115,7 +123,7 @@ def run_story(args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"khulasa: warning: {warning}", file=sys.stderr)
     facts = facts_for_report(bundle.story, args.format, args.no_facts)
-    write_output(render_story(bundle, summary, args.format, facts), args.output)
+    write_output(render_story(bundle, summary, args.format, facts, args.ui_lang), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
     return 0
@@ -132,9 +140,9 @@ def _story_id(value: str) -> int:
     return number
 
 
-def _span(row: StoryRow) -> str:
+def _span(row: StoryRow, ui: UI) -> str:
     if row.first is None:
-        return "undated"
+        return ui.text("stories.undated")
     if row.first == row.last:
         return row.first.isoformat()
     return f"{row.first.isoformat()} … {row.last.isoformat() if row.last else ''}"

@@ -8,6 +8,8 @@ import sys
 from khulasa.cli.common import (
     add_facts_option,
     add_inputs_argument,
+    add_ui_lang_option,
+    exit_status,
     facts_for_report,
     positive_int,
     progress,
@@ -67,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "milliseconds)",
     )
     add_facts_option(parser)
+    add_ui_lang_option(parser, "the language of the articles")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
 
@@ -85,12 +88,12 @@ def run(args: argparse.Namespace) -> int:
     except NothingToSummarize as exc:
         report_problems(exc.problems)
         print("khulasa: no usable article in the input; nothing to summarize", file=sys.stderr)
-        return 2
-    failed = report_problems(summary.problems)
+        return exit_status(exc.problems, usable=False)
+    report_problems(summary.problems)
     for warning in summary.warnings:
         print(f"khulasa: warning: {warning}", file=sys.stderr)
     facts = facts_for_report(summary.story, args.format, args.no_facts)
-    write_output(render(summary, args.format, facts), args.output)
+    write_output(render(summary, args.format, facts, args.ui_lang), args.output)
     if args.output:
         print(f"khulasa: wrote {args.output}", file=sys.stderr)
-    return 1 if failed or not summary.sentences else 0
+    return exit_status(summary.problems, empty=not summary.sentences)

@@ -28,7 +28,7 @@ from khulasa.ingest.decode import decode_bytes
 from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits, describe_size
 from khulasa.ingest.sniff import looks_like_html
 from khulasa.model import Article, ContentKind
-from khulasa.problems import InputError, Problem
+from khulasa.problems import EMPTY_RECORD, ERROR, NOTICE, InputError, Problem
 
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -245,7 +245,7 @@ def _parse_jsonl(
                 listed.add(_resolved(base / record["path"]))
             yield _from_record(record, where, base, limits)
         except InputError as exc:
-            yield Problem(where, str(exc))
+            yield Problem(where, str(exc), exc.severity)
         except OSError as exc:
             yield Problem(where, f"cannot read {record.get('path')!r}: {describe_os_error(exc)}")
 
@@ -273,6 +273,7 @@ def _load_record(raw: bytes, first: bool) -> dict[str, Any]:
 def _from_record(record: dict[str, Any], where: str, base: Path, limits: ReadLimits) -> Article:
     fields = {key: _optional_str(record, key) for key in _TEXT_FIELDS}
     fields["published"] = _parse_date(record.get("published"))
+    named_file = False
     if isinstance(record.get("html"), str):
         content, kind, default_id = record["html"], "html", None
     elif isinstance(record.get("text"), str):
@@ -280,14 +281,16 @@ def _from_record(record: dict[str, Any], where: str, base: Path, limits: ReadLim
     elif isinstance(record.get("path"), str):
         file = _confined(base, record["path"], limits)
         content, _ = decode_bytes(read_bounded(file, limits))
-        kind, default_id = None, file.stem
+        kind, default_id, named_file = None, file.stem, True
         where = f"{where} ({record['path']})"
     else:
         raise InputError("record has none of 'text', 'html' or 'path' (as a string)")
     if has_surrogates(content):
         raise InputError("article text holds a lone UTF-16 surrogate (invalid Unicode)")
     if not content.strip():
-        raise InputError("empty article text")
+        # An empty inline record is a notice; a listed file that holds only spaces is an input
+        # the user named, so it stays an error.
+        raise InputError(EMPTY_RECORD, ERROR if named_file else NOTICE)
     article_id = _optional_str(record, "id", numbers=True) or default_id or where.rsplit("/", 1)[-1]
     return _article(article_id, content, origin=where, kind=kind, **fields)
 

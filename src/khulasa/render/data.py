@@ -28,7 +28,10 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
         },
         "summary": [_sentence(s) for s in summary.sentences],
         "warnings": list(summary.warnings),
-        "problems": [{"origin": p.origin, "reason": p.reason} for p in summary.problems],
+        "problems": [
+            {"origin": p.origin, "reason": p.reason, "severity": p.severity}
+            for p in summary.problems
+        ],
     }
 
 

@@ -22,7 +22,7 @@ from datetime import date
 from khulasa.ingest.saudinewsnet import is_preclean
 from khulasa.language import get_language
 from khulasa.model import Article
-from khulasa.problems import Problem
+from khulasa.problems import ERROR, NOTICE, Problem
 from khulasa.store import ArticleRow, Store, StoryDelta
 from khulasa.stories.analyze import Analysis, Analyzer
 from khulasa.stories.backfill import Backfill
@@ -316,8 +316,9 @@ class Ingestor(Backfill):
                 else zip(batch, analyses, strict=True)
             )
             for (article, content_hash), (analysis, profile, html_title, refused) in ordered:
-                if refused:
-                    report.problems.append(Problem(article.origin or article.id, refused))
+                if refused:  # a corpus record in another language is a notice, a page an error
+                    severity = NOTICE if is_preclean(article) else ERROR
+                    report.problems.append(Problem(article.origin or article.id, refused, severity))
                     continue
                 if content_hash in stored or (article.url and article.url in stored):
                     report.exact_duplicates += 1  # stored meanwhile by another process

@@ -19,6 +19,7 @@ from khulasa.model import Article, Budget, Document, Sentence, Story, Summary
 from khulasa.problems import Problem
 from khulasa.render import render
 from khulasa.render.safe import md_link, md_text, one_line, safe_url
+from khulasa.render.ui import UI, resolve_ui
 from khulasa.store import Store, StoredArticle
 from khulasa.summarizer import ConceptSummarizer
 
@@ -76,30 +77,37 @@ def summarize_story(
 
 
 def render_story(
-    bundle: StoryBundle, summary: Summary, fmt: str, facts: object | None = None
+    bundle: StoryBundle,
+    summary: Summary,
+    fmt: str,
+    facts: object | None = None,
+    ui: UI | str | None = None,
 ) -> str:
-    """``render(summary, fmt, facts)`` followed by the story's article list, in the same format."""
-    body = render(summary, fmt, facts)
+    """``render(summary, fmt, facts, ui)`` followed by the story's article list, in the same
+    format and report language (default: the story's)."""
+    ui = resolve_ui(ui, (d.language for d in bundle.story.documents))
+    body = render(summary, fmt, facts, ui)
     rows = bundle.articles
     if fmt == "json":
         data = json.loads(body)
         data["story"]["headline"] = bundle.headline
         data["articles"] = [_article_dict(r) for r in rows]
         return json.dumps(data, ensure_ascii=False, indent=2)
+    heading = ui.text("articles.heading", count=len(rows))
     if fmt == "md":
-        lines = ["", f"## Articles ({len(rows)})", ""]
-        lines += [f"- {_line(r, markdown=True)}" for r in rows]
+        lines = ["", f"## {heading}", ""]
+        lines += [f"- {_line(r, ui, markdown=True)}" for r in rows]
         return body.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
     if fmt == "html":
-        items = "".join(f"<li>{_html_line(r)}</li>" for r in rows)
+        items = "".join(f"<li>{_html_line(r, ui)}</li>" for r in rows)
         section = (
-            f'<section class="articles"><h2>المقالات ({len(rows)})</h2><ol>{items}</ol></section>'
+            f'<section class="articles"><h2>{html.escape(heading)}</h2><ol>{items}</ol></section>'
         )
         if "</body>" in body:
             return body.replace("</body>", section + "</body>", 1)
         return body + section
-    lines = ["", f"Articles ({len(rows)}):"]
-    lines += [f"- {_line(r)}" for r in rows]
+    lines = ["", f"{heading}:"]
+    lines += [f"- {_line(r, ui)}" for r in rows]
     return body.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
 
 
@@ -108,25 +116,25 @@ def _title(row: StoredArticle) -> str:
     return (row.title or (lines[0] if lines else ""))[:120]
 
 
-def _line(row: StoredArticle, markdown: bool = False) -> str:
+def _line(row: StoredArticle, ui: UI, markdown: bool = False) -> str:
     """One article of the list; every field is the page's own and is made inert."""
-    when = row.published.isoformat() if row.published else "undated"
-    copy = f" (copy of #{row.dup_of})" if row.dup_of else ""
-    outlet = row.source or row.ext_id
+    when = row.published.isoformat() if row.published else ui.text("articles.undated")
+    copy = " " + ui.text("articles.copy_of", id=row.dup_of) if row.dup_of else ""
+    outlet = ui.outlet(row.source) if row.source else row.ext_id
     if markdown:
         return f"#{row.id} {when} **{md_text(outlet)}**: {md_link(_title(row), row.url)}{copy}"
     url = f" <{one_line(row.url)}>" if row.url else ""
     return f"#{row.id} {when} {one_line(outlet)}: {one_line(_title(row))}{url}{copy}"
 
 
-def _html_line(row: StoredArticle) -> str:
+def _html_line(row: StoredArticle, ui: UI) -> str:
     title = html.escape(_title(row))
-    when = row.published.isoformat() if row.published else "undated"
-    outlet = html.escape(row.source or row.ext_id)
+    when = row.published.isoformat() if row.published else ui.text("articles.undated")
+    outlet = html.escape(ui.outlet(row.source) if row.source else row.ext_id)
     link = safe_url(row.url)
     if link:
         title = f'<a href="{html.escape(link, quote=True)}" rel="noopener noreferrer">{title}</a>'
-    copy = f" (نسخة من #{row.dup_of})" if row.dup_of else ""
+    copy = " " + html.escape(ui.text("articles.copy_of", id=row.dup_of)) if row.dup_of else ""
     return f"#{row.id} {when} <b><bdi>{outlet}</bdi></b>: {title}{copy}"
 
 
