@@ -360,4 +360,4 @@ def article_from_record(
     try:
         return _from_record(record, origin, Path(), limits)
     except InputError as exc:
-        return Problem(origin, str(exc))
+        return Problem(origin, str(exc), exc.severity)

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from khulasa.render.outlets import display_name
 from khulasa.render.safe import safe_url
+from khulasa.render.ui import load_ui
 
 _NUMBER = re.compile(r"[0-9٠-٩][0-9٠-٩.,٫٬]*")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")
@@ -43,6 +44,17 @@ def mark_differing(text: str, others: list[str]) -> Markup:
     return Markup("".join(out))
 
 
+def by_outlet(support: list[dict]) -> list[tuple[str, list[str]]]:
+    """A summary sentence's support, one entry per outlet with its own distinct sentences: an
+    outlet that ran the wire three times is one chip, not three."""
+    grouped: dict[str, list[str]] = {}
+    for source in support:
+        texts = grouped.setdefault(source.get("outlet") or "", [])
+        if source.get("text") and source["text"] not in texts:
+            texts.append(source["text"])
+    return list(grouped.items())
+
+
 def day(value: str | date | None) -> str:
     if value is None:
         return "بلا تاريخ"
@@ -58,10 +70,13 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    arabic = load_ui("ar")
     environment.filters.update(
+        count=arabic.count,
         outlet=display_name,
         external=safe_url,
         differing=mark_differing,
+        by_outlet=by_outlet,
         day=day,
     )
     environment.globals.update(entity_labels=ENTITY_LABELS, entity_kind=ENTITY_KIND)
