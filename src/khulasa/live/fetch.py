@@ -34,7 +34,7 @@ import httpx
 from khulasa import __version__
 from khulasa.ingest.limits import MIB, describe_size
 
-USER_AGENT = f"Khulasa/{__version__} (Arabic news summarizer; +https://github.com/khulasa)"
+USER_AGENT = f"Khulasa/{__version__} (Arabic news reader; polls feeds politely)"
 ALLOWED_SCHEMES = ("http", "https")
 _REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -222,6 +222,8 @@ class Fetcher:
             raise FetchError(url, "timed out") from None
         except httpx.HTTPError as exc:
             raise FetchError(url, f"request failed ({type(exc).__name__}: {exc})") from None
+        finally:  # the pause runs from the end of this exchange to the start of the next
+            self._last[host.lower()] = time.monotonic()
 
     def _checked_address(self, url: str, host: str, port: int) -> str:
         try:
@@ -239,15 +241,16 @@ class Fetcher:
         return addresses[0]
 
     def _pace(self, host: str) -> None:
-        """Wait until ``min_host_interval`` has passed since the last request to ``host``."""
+        """Wait until ``min_host_interval`` has passed since the last exchange with ``host``
+        ended (so a slow server is given more room, not less)."""
         key = host.lower()
         wait = self._last.get(key, -1e9) + self.settings.min_host_interval - time.monotonic()
         if wait > 0:
             if self._stop is not None:
-                self._stop.wait(wait)
+                if self._stop.wait(wait):
+                    raise FetchError(host, "stopped before the request was sent")
             else:
                 time.sleep(wait)
-        self._last[key] = time.monotonic()
 
     def _body(self, url: str, response: httpx.Response, deadline: float) -> bytes:
         limit = self.settings.max_bytes
