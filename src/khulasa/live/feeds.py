@@ -4,8 +4,9 @@ The feed is fetched by :class:`~khulasa.live.fetch.Fetcher` (guarded, polite, co
 and parsed from those bytes by feedparser, which is never handed a URL or a string it might take
 for a file name. Each new entry — known by its guid, or its link when it has none — becomes an
 ``Article`` with the entry's title, link and date and the page's HTML, and goes through the same
-intake as ``khulasa ingest`` (:func:`~khulasa.stories.intake.ingest_items`), where the HTML is
-cleaned by trafilatura like an HTML file. Every entry's outcome is recorded in ``feed_items``,
+intake as ``khulasa ingest`` (:class:`~khulasa.live.intake.LiveIntake`, the steps of
+:func:`~khulasa.stories.intake.ingest_items`), where the HTML is cleaned by trafilatura like an
+HTML file. Every entry's outcome is recorded in ``feed_items``,
 so an entry is fetched once whatever happened to it; a feed that fails counts its failures and
 is polled less often (doubling, up to ``MAX_BACKOFF``); one feed failing never stops the others.
 """
@@ -25,12 +26,12 @@ from khulasa.ingest.decode import decode_bytes
 from khulasa.ingest.readers import has_surrogates
 from khulasa.ingest.sniff import looks_like_html
 from khulasa.live.fetch import Fetched, Fetcher, FetchError, check_scheme
+from khulasa.live.intake import LiveIntake
 from khulasa.model import Article
 from khulasa.problems import InputError, Problem
 from khulasa.store import Store
 from khulasa.store import feeds as table
 from khulasa.stories.engine import IngestSettings
-from khulasa.stories.intake import ingest_items
 
 MAX_ENTRIES = 200  # entries looked at per poll: a feed is a window on the latest news
 MAX_BACKOFF = 6 * 3600.0  # seconds: a failing feed is still tried a few times a day
@@ -103,16 +104,18 @@ def poll_all(
     settings: IngestSettings | None = None,
     stop: threading.Event | None = None,
     log: Log | None = None,
+    intake: LiveIntake | None = None,
 ) -> list[PollReport]:
     """Poll every followed feed (only those due, when ``interval`` is given), each on its own:
     an error in one is recorded against it and the next one is polled."""
     reports = []
+    intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
     for feed in table.list_feeds(store):
         if stop is not None and stop.is_set():
             break
         if interval is not None and not is_due(feed, interval):
             continue
-        reports.append(poll_feed(store, fetcher, feed, settings, stop, log))
+        reports.append(poll_feed(store, fetcher, feed, settings, stop, log, intake))
     return reports
 
 
@@ -123,6 +126,7 @@ def poll_feed(
     settings: IngestSettings | None = None,
     stop: threading.Event | None = None,
     log: Log | None = None,
+    intake: LiveIntake | None = None,
 ) -> PollReport:
     """Fetch ``feed``, then each of its entries not seen before, and ingest those pages."""
     try:
@@ -159,7 +163,8 @@ def poll_feed(
         except (FetchError, InputError) as exc:
             reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             outcomes.append(ItemOutcome(guid, link, f"failed: {reason}"))
-    outcomes.extend(_ingest(store, articles, settings))
+    intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
+    outcomes.extend(_ingest(store, articles, intake))
     table.record_items(store, feed.id, [(o.guid, o.url, o.status) for o in outcomes])
     failed = sum(o.failed for o in outcomes)
     status = f"ok: {len(fresh)} new, {sum(o.status == 'ingested' for o in outcomes)} ingested" + (
@@ -263,7 +268,7 @@ def _published(entry: dict) -> date | None:
 
 
 def _ingest(
-    store: Store, articles: list[tuple[str, str, Article]], settings: IngestSettings | None
+    store: Store, articles: list[tuple[str, str, Article]], intake: LiveIntake
 ) -> list[ItemOutcome]:
     """Ingest the pages in one batch through the common intake; each entry's outcome."""
     if not articles:
@@ -271,7 +276,7 @@ def _ingest(
     hashes = [a.content_hash for _, _, a in articles]
     before = store.known(hashes, [link for _, link, _ in articles])
     items: list[Article | Problem] = [a for _, _, a in articles]
-    report = ingest_items(store, items, settings or IngestSettings(workers=0))
+    report = intake.ingest(items)
     refused = {p.origin: p.reason for p in report.problems}
     stored = table.stories_of(store, hashes)
     outcomes = []

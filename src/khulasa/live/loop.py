@@ -20,6 +20,7 @@ from pathlib import Path
 from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from khulasa.live.feeds import poll_all
 from khulasa.live.fetch import Fetcher, FetchSettings
+from khulasa.live.intake import LiveIntake
 from khulasa.live.watch import Watcher
 from khulasa.render.safe import one_line
 from khulasa.store import Store
@@ -55,7 +56,8 @@ def run_forever(
     settings = fetch_settings or FetchSettings(allow_private=allow_private)
     ingest = ingest_settings or IngestSettings(workers=0)
     with Store(db_path) as store, Fetcher(settings, stop=stop) as fetcher:
-        watchers = [Watcher(store, f, limits, ingest, log) for f in folders]
+        intake = LiveIntake(store, ingest)  # one clustering state for folders and feeds
+        watchers = [Watcher(store, f, limits, ingest, log, intake) for f in folders]
         next_poll = time.monotonic()
         while not stop.is_set():
             for watcher in watchers:
@@ -64,7 +66,7 @@ def run_forever(
                 _guarded(
                     log,
                     "polling feeds",
-                    lambda: poll_all(store, fetcher, interval, ingest, stop, log),
+                    lambda: poll_all(store, fetcher, interval, ingest, stop, log, intake),
                 )
                 next_poll = time.monotonic() + _poll_tick(interval)
             wait = watch_interval if watchers else max(0.0, next_poll - time.monotonic())

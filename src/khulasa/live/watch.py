@@ -24,13 +24,13 @@ from pathlib import Path
 
 from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from khulasa.ingest.saudinewsnet import read_inputs
+from khulasa.live.intake import LiveIntake
 from khulasa.model import Article
 from khulasa.problems import Problem
 from khulasa.render.safe import one_line
 from khulasa.store import Store
 from khulasa.store import feeds as table
 from khulasa.stories.engine import IngestSettings
-from khulasa.stories.intake import ingest_items
 
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
 
@@ -82,6 +82,7 @@ class Watcher:
         limits: ReadLimits = DEFAULT_LIMITS,
         settings: IngestSettings | None = None,
         log: Log | None = None,
+        intake: LiveIntake | None = None,
     ) -> None:
         self.store = store
         self.folder = Path(folder)
@@ -89,7 +90,7 @@ class Watcher:
             what = "not a folder" if self.folder.exists() else "no such folder"
             raise WatchError(f"{self.folder}: {what}")
         self.limits = limits
-        self.settings = settings or IngestSettings(workers=0)
+        self.intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
         self.log = log
         self._previous: dict[str, Signature] = {}
         self._done: dict[str, Signature] = table.watched_files(store)
@@ -158,7 +159,7 @@ class Watcher:
         if articles:
             hashes = [a.content_hash for _, a in articles]
             before = self.store.known(hashes, [a.url for _, a in articles if a.url])
-            result = ingest_items(self.store, [a for _, a in articles], self.settings)
+            result = self.intake.ingest([a for _, a in articles])
             refused = set()
             for problem in result.problems:
                 path = owner.get(problem.origin)
