@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         except WatchError as exc:
             stderr_log(str(exc))
             return 2
-    print(f"khulasa: watching {args.folder} (Ctrl-C stops) → {args.db}", file=sys.stderr)
+    print(f"khulasa: loading {args.db} to watch {args.folder} (Ctrl-C stops)", file=sys.stderr)
     run_forever(
         args.db,
         folders=[args.folder],

@@ -43,13 +43,16 @@ class LiveIntake:
         self._built = 0.0
         self.rebuilt = 0  # how many Ingestors were built (for tests and the bench)
 
+    def prepare(self) -> None:
+        """Load the clustering state now (at start), so the first file does not wait for it."""
+        with self.store.writer():
+            self._ready()
+            self._version = _data_version(self.store)
+
     def ingest(self, items: Iterable[Article | Problem]) -> IngestReport:
         store = self.store
         with store.writer():
-            if not self._fresh():
-                self._ingestor = Ingestor(store, self.settings)
-                self._built = time.monotonic()
-                self.rebuilt += 1
+            self._ready()
             assert self._ingestor is not None
             try:
                 report = self._ingestor.run(items)
@@ -63,6 +66,12 @@ class LiveIntake:
                 self._ingestor = None
             self._version = _data_version(store)
         return report
+
+    def _ready(self) -> None:
+        if not self._fresh():
+            self._ingestor = Ingestor(self.store, self.settings)
+            self._built = time.monotonic()
+            self.rebuilt += 1
 
     def _fresh(self) -> bool:
         return (

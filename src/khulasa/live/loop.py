@@ -58,6 +58,9 @@ def run_forever(
     with Store(db_path) as store, Fetcher(settings, stop=stop) as fetcher:
         intake = LiveIntake(store, ingest)  # one clustering state for folders and feeds
         watchers = [Watcher(store, f, limits, ingest, log, intake) for f in folders]
+        if watchers:
+            intake.prepare()
+            log("ready: watching " + ", ".join(str(w.folder) for w in watchers))
         next_poll = time.monotonic()
         while not stop.is_set():
             for watcher in watchers:
