@@ -351,3 +351,33 @@ def test_a_long_running_poller_still_reads_the_fourth_copy_of_a_page(
         follow(store, site.feed("/rss.xml", items))
         (report,) = poll_all(store, fetcher)
     assert [i.status for i in report.items] == ["ingested"] * 5
+
+
+def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Site) -> None:
+    site.page("/2016/12/kerry.html", "كيري", example_text("001"))
+    site.page("/2016/12/lavrov.html", "لافروف", example_text("003"))
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">
+  <title>جريدة الاختبار</title><id>urn:test:feed</id><updated>2016-12-09T08:00:00Z</updated>
+  <entry><title>كيري: الجهود ستتواصل</title><id>urn:test:1</id>
+    <link href="/2016/12/kerry.html"/><updated>2016-12-08T19:32:00Z</updated></entry>
+  <entry><title>لافروف: الجيش السوري أوقف عملياته</title><id>urn:test:2</id>
+    <link href="{site.url("/2016/12/lavrov.html")}"/><published>2016-12-09T07:00:00Z</published>
+  </entry>
+</feed>"""
+    site.routes["/atom.xml"] = Route(atom.encode(), content_type="application/atom+xml")
+    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+        follow(store, site.url("/atom.xml"))
+        (report,) = poll_all(store, fetcher)
+        rows = _articles(store)
+        statuses = table.item_statuses(store, 1)
+    assert report.ingested == 2 and set(statuses) == {"urn:test:1", "urn:test:2"}
+    assert [(r[0], r[3]) for r in rows] == [
+        (site.url("/2016/12/kerry.html"), "2016-12-08"),
+        (site.url("/2016/12/lavrov.html"), "2016-12-09"),
+    ]
+
+
+def test_a_url_with_a_bad_port_is_refused(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.db") as store, pytest.raises(FeedError, match="port"):
+        follow(store, "http://akhbar.example:99999/rss.xml")

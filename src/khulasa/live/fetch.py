@@ -102,11 +102,18 @@ def check_scheme(url: str) -> None:
         raise FetchError(url, f"only http and https URLs are fetched (scheme: {shown})")
     if not parts.hostname:
         raise FetchError(url, "the URL names no host")
+    try:
+        parts.port  # noqa: B018 - parsing it is the check
+    except ValueError:
+        raise FetchError(url, "the URL's port is not a number from 0 to 65535") from None
 
 
 def refusal(address: str, settings: FetchSettings) -> str | None:
     """Why ``address`` may not be contacted under ``settings``, or None when it may."""
-    ip = ipaddress.ip_address(address)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "not an address this fetcher understands"
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
     if ip.is_loopback:
@@ -209,11 +216,8 @@ class Fetcher:
             )
             response = self.client.send(request, stream=True)
             try:
-                body = (
-                    b""
-                    if response.status_code in _REDIRECTS
-                    else self._body(url, response, deadline)
-                )
+                wanted = 200 <= response.status_code < 300  # no body for redirects, errors
+                body = self._body(url, response, deadline) if wanted else b""
                 kept = {k.lower(): v for k, v in response.headers.items()}
                 return Fetched(url=url, status=response.status_code, body=body, headers=kept)
             finally:
