@@ -84,6 +84,7 @@ class Route:
     location: str | None = None
     delay: float = 0.0  # seconds before answering
     chunked_size: int | None = None  # send this many bytes without a Content-Length
+    on_request: Callable[[], object] | None = None  # run when the path is requested
 
 
 @dataclass
@@ -138,6 +139,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if route is None:
                 self.send_error(404)
                 return
+            if route.on_request is not None:
+                route.on_request()
             if route.delay:
                 time.sleep(route.delay)
             self.send_response(status)

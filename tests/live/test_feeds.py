@@ -381,3 +381,23 @@ def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Site
 def test_a_url_with_a_bad_port_is_refused(tmp_path: Path) -> None:
     with Store(tmp_path / "k.db") as store, pytest.raises(FeedError, match="port"):
         follow(store, "http://akhbar.example:99999/rss.xml")
+
+
+def test_a_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
+    tmp_path: Path, aleppo_site: tuple[Site, str]
+) -> None:
+    site, feed_url = aleppo_site
+    stop = threading.Event()
+    site.routes["/news/kerry-aleppo.html"].on_request = stop.set  # a shutdown arrives meanwhile
+    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH, stop=stop) as fetcher:
+        follow(store, feed_url)
+        (cut,) = poll_all(store, fetcher, stop=stop)
+        feed = table.get_feed(store, feed_url)
+        stop.clear()
+        (rest,) = poll_all(store, fetcher, stop=stop)
+        count = store.count("articles")
+    assert cut.status == "ok: 3 new, 1 ingested, 2 left for the next poll (stopped)"
+    assert feed is not None and feed.etag is None and feed.modified is None
+    assert "If-None-Match" not in site.requests_to("/rss.xml")[1].headers  # the whole feed again
+    assert rest.status == "ok: 2 new, 2 ingested" and count == 3
+    assert len(site.requests_to("/news/kerry-aleppo.html")) == 1

@@ -34,6 +34,7 @@ from khulasa.store import feeds as table
 from khulasa.stories.engine import IngestSettings
 
 MAX_ENTRIES = 200  # entries looked at per poll: a feed is a window on the latest news
+CHUNK = 20  # pages fetched, then ingested together: new articles show up as a long poll runs
 MAX_BACKOFF = 6 * 3600.0  # seconds: a failing feed is still tried a few times a day
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -147,38 +148,32 @@ def poll_feed(
     entries = _entries(parsed.entries[:MAX_ENTRIES], fetched.url)
     seen = table.known_items(store, feed.id, [guid for guid, _ in entries])
     fresh = [(guid, entry) for guid, entry in entries if guid not in seen]
-    source = _outlet(feed.url)
+    intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
     outcomes: list[ItemOutcome] = []
-    articles: list[tuple[str, str, Article]] = []  # guid, link, article
-    for guid, entry in fresh:
+    for start in range(0, len(fresh), CHUNK):
         if stop is not None and stop.is_set():
             break
-        link = entry.get("_link")
-        if not link:
-            outcomes.append(ItemOutcome(guid, None, "failed: the entry has no link"))
-            continue
-        try:
-            page = fetcher.get(link)
-            articles.append((guid, link, _article(guid, link, entry, page, source)))
-        except (FetchError, InputError) as exc:
-            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
-            outcomes.append(ItemOutcome(guid, link, f"failed: {reason}"))
-    intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
-    outcomes.extend(_ingest(store, articles, intake))
-    table.record_items(store, feed.id, [(o.guid, o.url, o.status) for o in outcomes])
+        done = _fetch_and_ingest(store, fetcher, intake, fresh[start : start + CHUNK], feed, stop)
+        table.record_items(store, feed.id, [(o.guid, o.url, o.status) for o in done])
+        outcomes.extend(done)
     failed = sum(o.failed for o in outcomes)
-    status = f"ok: {len(fresh)} new, {sum(o.status == 'ingested' for o in outcomes)} ingested" + (
-        f", {failed} failed" if failed else ""
-    )
+    ingested = sum(o.status == "ingested" for o in outcomes)
+    status = f"ok: {len(fresh)} new, {ingested} ingested" + (f", {failed} failed" if failed else "")
+    complete = len(outcomes) == len(fresh)
+    if not complete:
+        status += f", {len(fresh) - len(outcomes)} left for the next poll (stopped)"
     title = (parsed.feed.get("title") or "").strip() or None
+    # The validators are kept only when every entry was handled: a 304 next time must not hide
+    # the entries a stop left unfetched.
     table.record_poll(
         store,
         feed.id,
         status,
         failed=False,
         title=title,
-        etag=fetched.etag,
-        modified=fetched.last_modified,
+        etag=fetched.etag if complete else None,
+        modified=fetched.last_modified if complete else None,
+        clear_validators=not complete,
     )
     report = PollReport(feed.url, status, items=outcomes)
     if log:
@@ -187,6 +182,39 @@ def poll_feed(
             story = f" → story {outcome.story_id}" if outcome.story_id is not None else ""
             log(f"  {outcome.url or outcome.guid}: {outcome.status}{story}")
     return report
+
+
+def _fetch_and_ingest(
+    store: Store,
+    fetcher: Fetcher,
+    intake: LiveIntake,
+    entries: list[tuple[str, dict]],
+    feed: table.FeedRow,
+    stop: threading.Event | None,
+) -> list[ItemOutcome]:
+    """Fetch the pages of ``entries`` (until a stop), ingest them in one batch; each outcome,
+    in the feed's order."""
+    source = _outlet(feed.url)
+    outcomes: dict[str, ItemOutcome] = {}
+    articles: list[tuple[str, str, Article]] = []  # guid, link, article
+    handled: list[str] = []
+    for guid, entry in entries:
+        if stop is not None and stop.is_set():
+            break
+        handled.append(guid)
+        link = entry.get("_link")
+        if not link:
+            outcomes[guid] = ItemOutcome(guid, None, "failed: the entry has no link")
+            continue
+        try:
+            page = fetcher.get(link)
+            articles.append((guid, link, _article(guid, link, entry, page, source)))
+        except (FetchError, InputError) as exc:
+            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
+            outcomes[guid] = ItemOutcome(guid, link, f"failed: {reason}")
+    for outcome in _ingest(store, articles, intake):
+        outcomes[outcome.guid] = outcome
+    return [outcomes[guid] for guid in handled]
 
 
 def _failed(store: Store, feed: table.FeedRow, reason: str, log: Log | None) -> PollReport:

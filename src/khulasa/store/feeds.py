@@ -82,15 +82,19 @@ def record_poll(
     title: str | None = None,
     etag: str | None = None,
     modified: str | None = None,
+    clear_validators: bool = False,
 ) -> None:
     """The outcome of one poll. A success resets the failure count and keeps the validators
-    (ETag, Last-Modified) for the next conditional GET; a failure counts up for the back-off."""
+    (ETag, Last-Modified) for the next conditional GET, or forgets them (``clear_validators``)
+    when the poll was cut short; a failure counts up for the back-off."""
     if failed:
         store.conn.execute(
             "UPDATE feeds SET polled_at = ?, status = ?, failures = failures + 1 WHERE id = ?",
             (now(), status, feed_id),
         )
         return
+    if clear_validators:
+        store.conn.execute("UPDATE feeds SET etag = NULL, modified = NULL WHERE id = ?", (feed_id,))
     store.conn.execute(
         "UPDATE feeds SET polled_at = ?, status = ?, failures = 0, "
         "title = COALESCE(?, title), etag = COALESCE(?, etag), "
