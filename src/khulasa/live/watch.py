@@ -111,7 +111,8 @@ class Watcher:
         if self.log:
             for report in reports:
                 self.log(report.line())
-                for problem in report.problems[:5]:
+                shown = report.problems[:5] if report.added or report.already else []
+                for problem in shown:  # a file's own problem is in its line already
                     self.log(one_line(f"  skipped {problem}"))
         return reports
 
