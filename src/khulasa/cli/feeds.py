@@ -31,7 +31,7 @@ ingest'. An entry is fetched once; its outcome (ingested, or why not) is kept. A
 is retried later and later (doubling, up to 6 hours); one feed's failure never stops the others.
 Only http(s) URLs on public addresses are fetched: --allow-private lets feeds and pages on
 private, loopback and link-local addresses through (an intranet). Requests name Khulasa in their
-User-Agent, wait 1 s between two requests to one host, time out, and stop past 5 MB.
+User-Agent, wait 1 s between two requests to one host, time out, and stop past 5 MiB.
 
 exit codes (poll --once): 0 every feed and entry used; 1 some feed or entry failed (each is named
 on stderr); 2 no feed followed, a URL that cannot be followed, or a database that cannot be used."""
