@@ -18,7 +18,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
         include_links=False,
         include_images=False,
         favor_recall=True,
-        deduplicate=True,
+        deduplicate=False,  # its memory is process-wide: a long-running server would lose repeats
     )
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None else None

@@ -25,6 +25,8 @@ COMMANDS = [
     "khulasa.cli.ingest",
     "khulasa.cli.stories",
     "khulasa.cli.recluster",
+    "khulasa.cli.watch",
+    "khulasa.cli.feeds",
     "khulasa.cli.serve",
 ]
 
