@@ -12,7 +12,7 @@ import pytest
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -100,7 +100,8 @@ def test_a_merge_made_in_the_page_is_there_after_a_reload(
     assert "البيان" in badges
     assert "دمج" in browser.find_element(By.CSS_SELECTOR, ".history").text
     browser.get(f"{live_server}/stories/{bayan}")
-    assert "لا توجد قصة" in browser.page_source
+    gone = WebDriverWait(browser, 10).until(lambda b: b.find_element(By.TAG_NAME, "main").text)
+    assert "لا توجد قصة" in gone
 
 
 def test_an_article_holding_script_shows_it_as_text_and_runs_nothing(

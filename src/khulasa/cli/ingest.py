@@ -109,9 +109,12 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, workers=args.workers, stories=args.stories
     )
     show = not args.quiet and sys.stderr.isatty()
-    with Store(args.db) as store, tqdm(
-        desc="ingesting", unit="article", disable=not show, file=sys.stderr, smoothing=0.1
-    ) as bar:
+    with (
+        Store(args.db) as store,
+        tqdm(
+            desc="ingesting", unit="article", disable=not show, file=sys.stderr, smoothing=0.1
+        ) as bar,
+    ):
         report = ingest_items(store, itertools.chain(early, items), settings, tick=bar.update)
     if not report.added and not report.exact_duplicates and report.problems:
         report_problems(report.problems, shown=MAX_PROBLEMS_SHOWN)

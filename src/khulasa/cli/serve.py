@@ -14,6 +14,7 @@ examples:
   khulasa serve --db news.db                      # then open http://127.0.0.1:8000/
   KHULASA_TOKEN=... khulasa serve --db news.db --host 0.0.0.0 --port 8080
   khulasa serve --db news.db --feeds-every 300    # also poll the feeds of 'khulasa feeds add'
+  khulasa serve --db news.db --watch incoming/    # and ingest files dropped in incoming/
 
 pages: / (stories, with filters by date, outlet, name and keyword), /stories/ID (the sourced
 summary, facts and conflicts, the articles, corrections), /articles/ID, /api/docs (the API).
@@ -49,6 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="poll the database's feeds this often while serving (default: never)",
     )
     parser.add_argument(
+        "--watch",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="ingest the files that appear in FOLDER while serving (repeatable)",
+    )
+    parser.add_argument(
         "--no-workers",
         action="store_true",
         help="compute summaries and facts in threads of the server instead of worker processes",
@@ -70,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             token=load_token(args.token_file),
             report_workers=not args.no_workers,
             feeds_interval=args.feeds_every,
+            watch=tuple(args.watch),
         )
         app = create_app(config)
     except ConfigError as exc:

@@ -4,7 +4,7 @@ The feed is fetched by :class:`~khulasa.live.fetch.Fetcher` (guarded, polite, co
 and parsed from those bytes by feedparser, which is never handed a URL or a string it might take
 for a file name. Each new entry — known by its guid, or its link when it has none — becomes an
 ``Article`` with the entry's title, link and date and the page's HTML, and goes through the same
-intake as ``khulasa ingest`` (:class:`~khulasa.live.intake.LiveIntake`, the steps of
+intake as ``khulasa ingest`` (:class:`~khulasa.stories.intake.Intake`, the steps of
 :func:`~khulasa.stories.intake.ingest_items`), where the HTML is cleaned by trafilatura like an
 HTML file. Every entry's outcome is recorded in ``feed_items``,
 so an entry is fetched once whatever happened to it; a feed that fails counts its failures and
@@ -26,12 +26,12 @@ from khulasa.ingest.decode import decode_bytes
 from khulasa.ingest.readers import has_surrogates
 from khulasa.ingest.sniff import looks_like_html
 from khulasa.live.fetch import Fetched, Fetcher, FetchError, check_scheme
-from khulasa.live.intake import LiveIntake
 from khulasa.model import Article
 from khulasa.problems import InputError, Problem
 from khulasa.store import Store
 from khulasa.store import feeds as table
 from khulasa.stories.engine import IngestSettings
+from khulasa.stories.intake import Intake
 
 MAX_ENTRIES = 200  # entries looked at per poll: a feed is a window on the latest news
 CHUNK = 20  # pages fetched, then ingested together: new articles show up as a long poll runs
@@ -105,12 +105,12 @@ def poll_all(
     settings: IngestSettings | None = None,
     stop: threading.Event | None = None,
     log: Log | None = None,
-    intake: LiveIntake | None = None,
+    intake: Intake | None = None,
 ) -> list[PollReport]:
     """Poll every followed feed (only those due, when ``interval`` is given), each on its own:
     an error in one is recorded against it and the next one is polled."""
     reports = []
-    intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
+    intake = intake or Intake(store, settings or IngestSettings(workers=0))
     for feed in table.list_feeds(store):
         if stop is not None and stop.is_set():
             break
@@ -127,7 +127,7 @@ def poll_feed(
     settings: IngestSettings | None = None,
     stop: threading.Event | None = None,
     log: Log | None = None,
-    intake: LiveIntake | None = None,
+    intake: Intake | None = None,
 ) -> PollReport:
     """Fetch ``feed``, then each of its entries not seen before, and ingest those pages."""
     try:
@@ -148,7 +148,7 @@ def poll_feed(
     entries = _entries(parsed.entries[:MAX_ENTRIES], fetched.url)
     seen = table.known_items(store, feed.id, [guid for guid, _ in entries])
     fresh = [(guid, entry) for guid, entry in entries if guid not in seen]
-    intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
+    intake = intake or Intake(store, settings or IngestSettings(workers=0))
     outcomes: list[ItemOutcome] = []
     for start in range(0, len(fresh), CHUNK):
         if stop is not None and stop.is_set():
@@ -187,7 +187,7 @@ def poll_feed(
 def _fetch_and_ingest(
     store: Store,
     fetcher: Fetcher,
-    intake: LiveIntake,
+    intake: Intake,
     entries: list[tuple[str, dict]],
     feed: table.FeedRow,
     stop: threading.Event | None,
@@ -296,7 +296,7 @@ def _published(entry: dict) -> date | None:
 
 
 def _ingest(
-    store: Store, articles: list[tuple[str, str, Article]], intake: LiveIntake
+    store: Store, articles: list[tuple[str, str, Article]], intake: Intake
 ) -> list[ItemOutcome]:
     """Ingest the pages in one batch through the common intake; each entry's outcome."""
     if not articles:

@@ -20,11 +20,11 @@ from pathlib import Path
 from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from khulasa.live.feeds import poll_all
 from khulasa.live.fetch import Fetcher, FetchSettings
-from khulasa.live.intake import LiveIntake
 from khulasa.live.watch import Watcher
 from khulasa.render.safe import one_line
 from khulasa.store import Store
 from khulasa.stories.engine import IngestSettings
+from khulasa.stories.intake import Intake
 
 Log = Callable[[str], None]
 
@@ -56,7 +56,7 @@ def run_forever(
     settings = fetch_settings or FetchSettings(allow_private=allow_private)
     ingest = ingest_settings or IngestSettings(workers=0)
     with Store(db_path) as store, Fetcher(settings, stop=stop) as fetcher:
-        intake = LiveIntake(store, ingest)  # one clustering state for folders and feeds
+        intake = Intake(store, ingest)  # one clustering state for folders and feeds
         watchers = [Watcher(store, f, limits, ingest, log, intake) for f in folders]
         if watchers:
             intake.prepare()

@@ -24,13 +24,13 @@ from pathlib import Path
 
 from khulasa.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from khulasa.ingest.saudinewsnet import read_inputs
-from khulasa.live.intake import LiveIntake
 from khulasa.model import Article
 from khulasa.problems import Problem
 from khulasa.render.safe import one_line
 from khulasa.store import Store
 from khulasa.store import feeds as table
 from khulasa.stories.engine import IngestSettings
+from khulasa.stories.intake import Intake
 
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
 
@@ -82,7 +82,7 @@ class Watcher:
         limits: ReadLimits = DEFAULT_LIMITS,
         settings: IngestSettings | None = None,
         log: Log | None = None,
-        intake: LiveIntake | None = None,
+        intake: Intake | None = None,
     ) -> None:
         self.store = store
         self.folder = Path(folder)
@@ -90,7 +90,7 @@ class Watcher:
             what = "not a folder" if self.folder.exists() else "no such folder"
             raise WatchError(f"{self.folder}: {what}")
         self.limits = limits
-        self.intake = intake or LiveIntake(store, settings or IngestSettings(workers=0))
+        self.intake = intake or Intake(store, settings or IngestSettings(workers=0))
         self.log = log
         self._previous: dict[str, Signature] = {}
         self._done: dict[str, Signature] = table.watched_files(store)

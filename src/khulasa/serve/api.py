@@ -26,8 +26,6 @@ from khulasa.serve.security import require_writer
 from khulasa.serve.state import AppState
 from khulasa.store import corrections
 from khulasa.store.cache import cached_many
-from khulasa.stories.engine import IngestSettings
-from khulasa.stories.intake import ingest_items
 
 router = APIRouter(prefix="/api")
 MAX_SUMMARIZE = 200
@@ -203,9 +201,12 @@ def post_articles(app: State, body: ArticleIn | list[ArticleIn]) -> JSONResponse
     usable = [(i, a) for i, a in enumerate(items) if isinstance(a, Article)]
     if not usable:
         raise HTTPException(422, {"message": "no usable article", "problems": problems})
-    with app.writer(lock=False) as store:
-        report = ingest_items(store, [a for _, a in usable], IngestSettings(workers=0))
-        placed = _placed(store, usable)
+    report, stored = app.ingest([a for _, a in usable])
+    placed = [
+        {"item": i, "id": article_id, "story_id": story_id}
+        for (i, _), (article_id, story_id) in zip(usable, stored, strict=True)
+        if article_id
+    ]
     app.reports.refresh(app.reader(), sorted({p["story_id"] for p in placed}), (SUMMARY,))
     result = IngestResult(
         read=len(records),
@@ -230,19 +231,6 @@ def _articles(records: list[ArticleIn]) -> list[Article | Problem]:
         )
         found.append(article_from_record(data, f"request item {i}"))
     return found
-
-
-def _placed(store: Any, usable: list[tuple[int, Article]]) -> list[dict[str, Any]]:
-    placed = []
-    for i, article in usable:
-        row = store.conn.execute(
-            "SELECT id, story_id FROM articles WHERE content_hash = ? OR (url IS NOT NULL "
-            "AND url = ?) ORDER BY content_hash = ? DESC LIMIT 1",
-            (article.content_hash, article.url, article.content_hash),
-        ).fetchone()
-        if row is not None:
-            placed.append({"item": i, "id": row[0], "story_id": row[1]})
-    return placed
 
 
 @router.post(

@@ -3,7 +3,7 @@
 ``create_app(config)`` is all a test or a deployment needs; ``khulasa serve`` wraps it in
 uvicorn. At start the newest multi-outlet stories' summaries are scheduled, so the first page
 shows their lead sentences without anyone waiting; when a feed interval is set, the feed poller
-runs in a thread of its own until the server stops.
+runs in a thread of its own until the server stops, and so do watched folders.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def create_app(config: ServeConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         threading.Thread(target=_prewarm, args=(state,), daemon=True, name="prewarm").start()
-        if config.feeds_interval:
-            _start_feeds(state, config.feeds_interval)
+        if config.feeds_interval or config.watch:
+            _start_live(state)
         try:
             yield
         finally:
@@ -95,13 +95,22 @@ def _prewarm(state: AppState) -> None:
         pass
 
 
-def _start_feeds(state: AppState, interval: float) -> None:
-    from khulasa.live import feeds  # the live-ingest package
+def _start_live(state: AppState) -> None:
+    """The live-ingest loop (feeds and watched folders) in a thread of its own, stopped with
+    the server."""
+    from khulasa.live import run_forever
 
+    config = state.config
     thread = threading.Thread(
-        target=feeds.run_forever,
-        kwargs={"db_path": state.db, "interval": interval, "stop": state.stop},
+        target=run_forever,
+        kwargs={
+            "db_path": state.db,
+            "interval": config.feeds_interval or 300.0,
+            "stop": state.stop,
+            "folders": config.watch,
+            "feeds": bool(config.feeds_interval),
+        },
         daemon=True,
-        name="feeds",
+        name="khulasa-live",
     )
     thread.start()

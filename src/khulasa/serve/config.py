@@ -32,6 +32,7 @@ class ServeConfig:
     page_size: int = 20
     report_workers: bool = True  # compute summaries and facts in worker processes
     feeds_interval: float | None = None  # poll the store's feeds every N seconds (None: never)
+    watch: tuple[str, ...] = ()  # folders whose new files are ingested as they appear
     allowed_hosts: tuple[str, ...] = field(default=())
 
     @property

@@ -6,13 +6,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 
+from khulasa.model import Article
 from khulasa.serve.config import ServeConfig
 from khulasa.serve.memo import Recent
 from khulasa.serve.reports import Reports
 from khulasa.store import Store
-from khulasa.stories.intake import search_terms
+from khulasa.stories.engine import IngestReport, IngestSettings
+from khulasa.stories.intake import Intake, search_terms
 
 OUTLETS_TTL = 30.0
 PAGES_KEPT = 128
@@ -32,6 +35,10 @@ class AppState:
         self._lock = threading.Lock()
         self._outlets: tuple[float, list[tuple[str, int]]] = (0.0, [])
         self.stop = threading.Event()  # set at shutdown, for background loops
+        # Uploads go through one thread that keeps its connection and its Intake (the
+        # clustering state) between requests: building that state anew costs seconds.
+        self._uploads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khulasa-upload")
+        self._upload_local = threading.local()
 
     def reader(self) -> Store:
         """This thread's read-only connection (SQLite connections stay in their thread)."""
@@ -44,19 +51,35 @@ class AppState:
         return store
 
     @contextmanager
-    def writer(self, lock: bool = True) -> Iterator[Store]:
-        """A writable connection, holding the database's writer lock as an ingest does (so a
-        correction never lands between two batches of a running ingest) unless ``lock`` is
-        false: the intake takes the lock itself."""
+    def writer(self) -> Iterator[Store]:
+        """A writable connection holding the database's writer lock, as an ingest does, so a
+        correction never lands between two batches of a running ingest."""
         store = Store(self.db)
         try:
-            if lock:
-                with store.writer():
-                    yield store
-            else:
+            with store.writer():
                 yield store
         finally:
             store.close()
+
+    def ingest(self, articles: list[Article]) -> tuple[IngestReport, list[tuple[int, int | None]]]:
+        """Ingest ``articles`` through the upload thread; the report and, for each article,
+        its stored id and story (matched by content hash, or URL for a changed page)."""
+        return self._uploads.submit(self._ingest, articles).result()
+
+    def _ingest(self, articles: list[Article]) -> tuple[IngestReport, list[tuple[int, int | None]]]:
+        local = self._upload_local
+        if getattr(local, "intake", None) is None:
+            local.intake = Intake(Store(self.db), IngestSettings(workers=0))
+        report = local.intake.ingest(articles)
+        placed = []
+        for article in articles:
+            row = local.intake.store.conn.execute(
+                "SELECT id, story_id FROM articles WHERE content_hash = ? OR "
+                "(url IS NOT NULL AND url = ?) ORDER BY content_hash = ? DESC LIMIT 1",
+                (article.content_hash, article.url, article.content_hash),
+            ).fetchone()
+            placed.append((row[0], row[1]) if row else (0, None))
+        return report, placed
 
     def outlets(self) -> list[tuple[str, int]]:
         from khulasa.serve.views import outlets
@@ -70,6 +93,7 @@ class AppState:
     def close(self) -> None:
         self.stop.set()
         self.reports.close()
+        self._uploads.shutdown(wait=True)
         with self._lock:
             readers, self._readers = self._readers, []
         for store in readers:

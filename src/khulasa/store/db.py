@@ -335,7 +335,12 @@ class Store:
             last = self.next_story_id() - 1
             self.conn.execute("UPDATE articles SET story_id = NULL, dup_of = NULL")
             for table in (
-                "story_cache", "story_entities", "stories", "article_terms", "minhash", "term_df"
+                "story_cache",
+                "story_entities",
+                "stories",
+                "article_terms",
+                "minhash",
+                "term_df",
             ):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key IN ('n_docs', 'clock')")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from khulasa.ingest.saudinewsnet import read_inputs
-from khulasa.live.intake import LiveIntake
 from khulasa.model import Article
 from khulasa.store import Store, corrections
 from khulasa.stories.engine import IngestSettings
-from khulasa.stories.intake import ingest_items
+from khulasa.stories.intake import Intake, ingest_items
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = [
@@ -34,7 +33,7 @@ def _partition(store: Store) -> set[frozenset[str]]:
 
 def test_kept_state_gives_the_stories_a_reload_gives(tmp_path: Path) -> None:
     with Store(tmp_path / "fresh.db") as fresh, Store(tmp_path / "kept.db") as kept:
-        intake = LiveIntake(kept, SETTINGS)
+        intake = Intake(kept, SETTINGS)
         for chunk in _chunks():
             ingest_items(fresh, chunk, SETTINGS)
             intake.ingest(chunk)
@@ -47,7 +46,7 @@ def test_another_writer_or_a_restored_correction_makes_it_reload(tmp_path: Path)
     first, second, third, fourth = _chunks()
     db = tmp_path / "k.db"
     with Store(db) as store, Store(db) as other:
-        intake = LiveIntake(store, SETTINGS)
+        intake = Intake(store, SETTINGS)
         intake.ingest(first)
         ingest_items(other, second, SETTINGS)  # another connection commits
         intake.ingest(third)
