@@ -112,6 +112,7 @@ def _render_story(request: Request, app: AppState, story_id: int, can_write: boo
         body=body,
         facts=facts,
         entity_groups=_entity_groups(facts),
+        numbers=_numbers(facts),
         cleaned={c["article_id"]: c for c in cleaned},
         history=corrections.history(store, story_id),
     ).body
@@ -232,6 +233,22 @@ def _entity_groups(facts: dict[str, Any] | None, shown: int = 15) -> dict[str, l
         kind: sorted(found, key=lambda e: -len(e.get("mentions", ())))[:shown]
         for kind, found in groups.items()
     }
+
+
+def _numbers(facts: dict[str, Any] | None, shown: int = 20) -> list[tuple[str, list[str]]]:
+    """The story's quantities, each once with every outlet that states it, the most reported
+    first. A bare number (no unit, no counted thing) says nothing out of its sentence: left out."""
+    grouped: dict[tuple, tuple[str, list[str]]] = {}
+    for number in (facts or {}).get("numbers", []):
+        if not (number.get("unit") or number.get("thing")):
+            continue
+        key = (number.get("value"), number.get("unit"), number.get("thing"))
+        _, outlets = grouped.setdefault(key, (number["text"], []))
+        outlet = number.get("source", {}).get("outlet")
+        if outlet and outlet not in outlets:
+            outlets.append(outlet)
+    ranked = sorted(grouped.values(), key=lambda item: -len(item[1]))
+    return ranked[:shown]
 
 
 def _day(value: str | None, errors: list[str]) -> date | None:
