@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from bench import train_tagger
 
+from khulasa.cli import main
 from khulasa.facts.crf_features import tag_tokens
 from khulasa.facts.entities import EntityRecognizer, extract_entities
+from khulasa.facts.gazetteer import load_gazetteer
 from khulasa.facts.tagger import EntityTagger, load_tagger
+from khulasa.facts.text import key
 from tests.facts.helpers import story_of
+
+from ..conftest import EXAMPLE_MANIFEST
 
 
 def spans(text: str) -> list[tuple[str, str]]:
@@ -20,20 +26,24 @@ def spans(text: str) -> list[tuple[str, str]]:
 
 
 def test_shipped_model_tags_a_minister_a_city_and_an_organisation() -> None:
-    text = "وقال وزير الخارجية الروسي سيرغي لافروف في موسكو إن منظمة الصحة العالمية تلقت الطلب"
-    found = spans(text)
-    assert ("PER", "سيرغي لافروف") in found
-    assert ("LOC", "موسكو") in found
-    assert ("ORG", "منظمة الصحة العالمية") in found
+    found = spans("وقال وزير الخارجية الروسي سيرغي لافروف في موسكو إن بلاده سترد")
+    assert found == [("PER", "سيرغي لافروف"), ("LOC", "موسكو")]
+    found = spans("وأعلنت منظمة الصحة العالمية أن الوباء انتشر في غينيا")
+    assert found == [("ORG", "منظمة الصحة العالمية"), ("LOC", "غينيا")]
+    found = spans("وأكد رئيس الوزراء اليوناني ألكسيس تسيبراس أن الاتحاد الأوروبي وافق على الخطة")
+    assert found == [("PER", "ألكسيس تسيبراس"), ("ORG", "الاتحاد الأوروبي")]
 
 
 def test_shipped_model_tags_names_no_list_knows() -> None:
-    # transliterated names and a town that are in no gazetteer of the package
-    text = "والتقى المدرب البرتغالي جوزيه بيسيرو اللاعب الكويتي سيف الحشان في مدينة الطائف"
-    found = spans(text)
-    assert ("PER", "جوزيه بيسيرو") in found
-    assert ("PER", "سيف الحشان") in found
-    assert ("LOC", "الطائف") in found
+    text = "والتقى المدرب البرتغالي جوزيه بيسيرو اللاعبين في مدينة الطائف"
+    gazetteer = load_gazetteer()
+    assert not any(gazetteer.lookup((key(w),)) for w in ("جوزيه", "بيسيرو"))
+    assert key("جوزيه") not in gazetteer.first_names
+    assert ("PER", "جوزيه بيسيرو") in spans(text)
+    assert ("LOC", "الطائف") in spans(text)
+    found = spans("وقال المتحدث باسم وزارة الداخلية اللواء منصور التركي إن الشرطة قبضت على المتهم")
+    assert ("ORG", "وزارة الداخلية") in found
+    assert ("PER", "منصور التركي") in found
 
 
 def test_spans_point_at_the_sentence_and_carry_a_probability() -> None:
@@ -86,7 +96,7 @@ def test_training_reads_the_corpus_layout(tmp_path: Path) -> None:
     words, labels = sentences[1]
     assert words[0] == "وزار"  # the conjunction glued back on, as running text writes it
     assert labels == ["O", "O", "O", "B-PER", "I-PER", "B-LOC", "O"]
-    assert sentences[3][1][2:4] == ["B-ORG", "I-ORG"]
+    assert sentences[3][1][1:3] == ["B-ORG", "I-ORG"]
 
 
 def test_training_is_deterministic_and_learns(tmp_path: Path) -> None:
@@ -121,3 +131,18 @@ def test_tagger_adds_a_name_the_rules_miss() -> None:
     crf = {e.name for e in both if all(m.found_by == "crf" for m in e.mentions)}
     assert crf - rules, "the tagger found nothing the rules had not"
     assert rules <= {e.name for e in both}  # the rules' own entities stay
+
+
+def test_tagger_is_off_by_default_and_on_by_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert EntityRecognizer().use_tagger is False
+    assert main(["facts", str(EXAMPLE_MANIFEST)]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert main(["facts", str(EXAMPLE_MANIFEST), "--tagger"]) == 0
+    both = json.loads(capsys.readouterr().out)
+
+    def found_by(data: dict) -> set[str]:
+        return {m["found_by"] for e in data["entities"] for m in e["mentions"]}
+
+    assert "crf" not in found_by(rules)
+    assert {"gazetteer", "given-name"} <= found_by(rules)
+    assert {e["name"] for e in rules["entities"]} <= {e["name"] for e in both["entities"]}

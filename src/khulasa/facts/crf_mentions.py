@@ -3,8 +3,9 @@
 Rules run first and keep every mention they find: on the development stories they are precise,
 and they carry what the tagger does not (roles, canonical names from the gazetteer, context-only
 aliases). A tagger span is added where no rule mention overlaps it and the model is at least
-``bar`` sure of it (its lowest token marginal); that is the combination measured best on the facts
-gold (``bench/results/tagger.md``). A span becomes a mention as the rules would have made it:
+``bar`` sure of it (its lowest token marginal). Letting a longer span replace a pattern-built
+mention it holds (``extend``) was measured too and gained nothing (``bench/results/tagger.md``).
+A span becomes a mention as the rules would have made it:
 a gazetteer phrase gets its canonical entry, a person goes through the recogniser's own person
 builder (surname grouping, role from the title before it), places and bodies get the rules' merge
 keys, so the two sources merge into one entity.
@@ -73,6 +74,8 @@ def combine(
         if not inside:
             continue  # only punctuation
         i, j = inside[0], inside[-1] + 1
+        if j - i == 1 and recognizer.gaz.is_nationality(_first_word(recognizer, tokens[i])):
+            continue  # بلدة تركية: an adjective of origin, never a name on its own
         mention = _mention(recognizer, text, tokens, i, j, KINDS[span.label])
         if mention is not None:
             kept = [m for m in kept if m not in overlap]
