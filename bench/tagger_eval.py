@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/tagger_eval.py -o /tmp/tagger-gold.md        # every facts-*.json
     .venv/bin/python bench/tagger_eval.py --bars 0.5 0.7 0.9 bench/gold/facts-M003.json
+    .venv/bin/python bench/tagger_eval.py --bars --extend --alone 0.5   # the tagger, no rule
 
 Each story is read and cleaned once; its facts are then extracted once per setting in the same
 run (rules only, and rules + tagger at each probability bar), and scored with the evaluator of
@@ -38,13 +39,21 @@ def load_story(path: Path):
     return gold, story
 
 
-def scores(story, gold, tagger: bool, bar: float, extend: bool) -> dict[str, Score]:
-    old = entity_module.TAGGER_BAR, entity_module.TAGGER_EXTENDS
-    entity_module.TAGGER_BAR, entity_module.TAGGER_EXTENDS = bar, extend
+def _no_rules(*_args: object) -> None:
+    return None
+
+
+def scores(story, gold, tagger: bool, bar: float, extend: bool | None) -> dict[str, Score]:
+    """Facts of ``story`` scored; ``extend`` None means the tagger alone, with no rule at all."""
+    recognizer = entity_module.EntityRecognizer
+    old = entity_module.TAGGER_BAR, entity_module.TAGGER_EXTENDS, recognizer._rule_match
+    entity_module.TAGGER_BAR, entity_module.TAGGER_EXTENDS = bar, bool(extend)
+    if extend is None:
+        recognizer._rule_match = _no_rules  # type: ignore[method-assign]
     try:
         facts = extract_facts(story, tagger=tagger)
     finally:
-        entity_module.TAGGER_BAR, entity_module.TAGGER_EXTENDS = old
+        entity_module.TAGGER_BAR, entity_module.TAGGER_EXTENDS, recognizer._rule_match = old
     out = {s.name.strip(): s for s in evaluate(facts, gold, list(sources_of(story)))}
     crf_only = sum(all(m.found_by == "crf" for m in e.mentions) for e in facts.entities)
     out["crf-only entities"] = Score("crf-only", crf_only, crf_only, 0)
@@ -58,14 +67,16 @@ def cell(s: Score) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gold", nargs="*", type=Path)
-    parser.add_argument("--bars", nargs="+", type=float, default=[0.5, 0.7, 0.9])
+    parser.add_argument("--bars", nargs="*", type=float, default=[0.5, 0.7, 0.9])
     parser.add_argument("--extend", nargs="*", type=float, default=[0.7], metavar="BAR")
+    parser.add_argument("--alone", nargs="*", type=float, default=[], metavar="BAR")
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args(argv)
     paths = args.gold or sorted(Path().glob(DEFAULT_GOLD))
     settings = [("rules", False, 0.0, False)]
     settings += [(f"rules + crf ≥ {b}", True, b, False) for b in args.bars]
     settings += [(f"rules + crf ≥ {b}, extending", True, b, True) for b in args.extend]
+    settings += [(f"crf alone ≥ {b} (no rule)", True, b, None) for b in args.alone]
     head = "| gold file | " + " | ".join(name for name, *_ in settings) + " |"
     lines = [
         "Entities P / R / F1 per gold file (`khulasa eval-facts` scoring); in brackets the "
