@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from khulasa.cli.common import report_problems, write_output
+from khulasa.cli.facts import TAGGER_HELP
 from khulasa.facts import extract_facts
 from khulasa.facts.entities import sources_of
 from khulasa.facts.evaluate import Score, evaluate, unresolved
@@ -46,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("text", "md", "json"), default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--tagger", action="store_true", help=TAGGER_HELP)
     parser.set_defaults(func=run)
 
 
@@ -87,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         sources = list(sources_of(story))
         for snippet in unresolved(gold, sources):
             print(f"khulasa: warning: {path}: no sentence contains {snippet!r}", file=sys.stderr)
-        results.append((Path(path).stem, evaluate(extract_facts(story), gold, sources)))
+        facts = extract_facts(story, tagger=args.tagger or None)
+        results.append((Path(path).stem, evaluate(facts, gold, sources)))
     write_output(_render(results, args.format), args.output)
     return 1 if failed else 0
 

@@ -8,8 +8,9 @@
 >>> [e.name for e in facts.entities if e.kind == "person"][:2]
 ['سيرغي لافروف', 'جون كيري']
 
-Everything is rules and curated lexicons (no model downloads), so it runs offline and every fact
-points at the sentence it came from.
+Everything is rules, curated lexicons and a small tagger trained by the project and shipped in the
+package (no model downloads), so it runs offline and every fact points at the sentence it came
+from.
 """
 
 from __future__ import annotations
@@ -38,9 +39,15 @@ from khulasa.facts.timeline import build_timeline
 from khulasa.model import Story
 
 
-def extract_facts(story: Story, settings: Settings | None = None) -> StoryFacts:
-    """Entities, numbers, dates, quotes, timeline, agreements and conflicts of one story."""
-    recognizer = EntityRecognizer()
+def extract_facts(
+    story: Story, settings: Settings | None = None, *, tagger: bool | None = None
+) -> StoryFacts:
+    """Entities, numbers, dates, quotes, timeline, agreements and conflicts of one story.
+
+    ``tagger`` turns the trained entity tagger on or off beside the rules (default:
+    :data:`khulasa.facts.entities.USE_TAGGER`).
+    """
+    recognizer = EntityRecognizer(tagger=tagger)
     found = recognizer.story_mentions(story)
     entities = merge_entities(found)
     names = {e.id: e.name for e in entities}

@@ -35,6 +35,7 @@ class Mention:
     text: str
     start: int
     end: int
+    found_by: str = "rule"  # the rule that found it (e.g. "gazetteer"), or "crf": the tagger
 
 
 @dataclass(frozen=True)
