@@ -186,7 +186,10 @@ def get_article(app: State, article_id: ArticleId) -> dict[str, Any]:
     summary="Ingest one article or a list of them",
     dependencies=[Writer],
     response_model=IngestResult,
-    responses=_answers(401, 413, 422),
+    responses={
+        201: {"model": IngestResult, "description": "some article was added"},
+        **_answers(401, 413, 422),
+    },
 )
 def post_articles(app: State, body: ArticleIn | list[ArticleIn]) -> JSONResponse:
     records = body if isinstance(body, list) else [body]
