@@ -260,7 +260,10 @@ def summarize(body: SummarizeIn) -> dict[str, Any]:
     return report
 
 
-def _correct(app: AppState, action: Any) -> dict[str, Any]:
+def correct(app: AppState, action: Any) -> tuple[corrections.Correction, int]:
+    """Make one correction under the writer lock; the correction and the story its first
+    article is in now (the merged, renamed or receiving story; for a split, the new one).
+    404 for a story or article that does not exist, 409 for a correction that changes nothing."""
     with app.writer() as store:
         try:
             done = action(store)
@@ -268,7 +271,14 @@ def _correct(app: AppState, action: Any) -> dict[str, Any]:
             raise HTTPException(404, str(exc)) from None
         except corrections.CorrectionError as exc:
             raise HTTPException(409, str(exc)) from None
-    return done.to_dict()
+        row = store.conn.execute(
+            "SELECT story_id FROM articles WHERE id = ?", (done.articles[0],)
+        ).fetchone()
+    return done, int(row[0])
+
+
+def _correct(app: AppState, action: Any) -> dict[str, Any]:
+    return correct(app, action)[0].to_dict()
 
 
 @router.post(

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from khulasa.serve import views
-from khulasa.serve.api import FACTS, SUMMARY_WAIT, ArticleId, StoryId, leads_of, state
+from khulasa.serve.api import FACTS, SUMMARY_WAIT, ArticleId, StoryId, correct, leads_of, state
 from khulasa.serve.reports import CLEANED, SUMMARY
 from khulasa.serve.security import (
     SESSION_COOKIE,
@@ -133,19 +133,9 @@ def article_page(request: Request, app: State, article_id: ArticleId) -> HTMLRes
 
 
 def _correct(app: AppState, action: Any) -> Response:
-    """Make the correction, then show the story its first article is in now (the merged,
-    renamed, or receiving story; for a split, the new one)."""
-    with app.writer() as store:
-        try:
-            done = action(store)
-        except corrections.NotFound as exc:
-            raise HTTPException(404, str(exc)) from None
-        except corrections.CorrectionError as exc:
-            raise HTTPException(409, str(exc)) from None
-        row = store.conn.execute(
-            "SELECT story_id FROM articles WHERE id = ?", (done.articles[0],)
-        ).fetchone()
-    return RedirectResponse(f"/stories/{row[0]}", status_code=303)
+    """Make the correction, then show the story it left the articles in."""
+    _, story = correct(app, action)
+    return RedirectResponse(f"/stories/{story}", status_code=303)
 
 
 @router.post("/stories/{story_id}/merge", dependencies=FormPost)
