@@ -119,9 +119,8 @@ def list_stories(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> dict[str, Any]:
     filters = views.Filters(since, until, outlet, q, entity, kind, min_outlets, page)
-    store = app.reader()
-    found = views.browse(store.conn, filters, app.config.page_size, app.terms_of)
-    leads = leads_of(app, [s.id for s in found.items])
+    found, fresh = app.browse(filters)
+    leads = leads_of(app, [s.id for s in found.items], fresh)
     return {
         "page": found.page,
         "has_next": found.has_next,
@@ -129,13 +128,14 @@ def list_stories(
     }
 
 
-def leads_of(app: AppState, story_ids: list[int]) -> dict[int, str]:
-    """Each story's first summary sentence where computed; missing or stale ones are
-    scheduled."""
+def leads_of(app: AppState, story_ids: list[int], fresh: bool = True) -> dict[int, str]:
+    """Each story's first summary sentence where computed. Missing ones are scheduled, and
+    stale ones too when the listing was just computed (else nothing changed since)."""
     store = app.reader()
-    leads = cached_many(store, story_ids, LEAD)
-    app.reports.refresh(store, story_ids, (SUMMARY,))
-    return {i: lead for i, lead in leads.items() if lead}
+    leads = {i: lead for i, lead in cached_many(store, story_ids, LEAD).items() if lead}
+    due = story_ids if fresh else [i for i in story_ids if i not in leads]
+    app.reports.refresh(store, due, (SUMMARY,))
+    return leads
 
 
 @router.get("/stories/{story_id}", summary="One story: summary, facts, articles", responses=READ)

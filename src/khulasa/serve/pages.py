@@ -61,9 +61,8 @@ def stories_page(
     filters = views.Filters(
         start, end, outlet or None, q or None, entity or None, kind, min_outlets, page_number
     )
-    store = app.reader()
-    found = views.browse(store.conn, filters, app.config.page_size, app.terms_of)
-    leads = leads_of(app, [s.id for s in found.items])
+    found, fresh = app.browse(filters)
+    leads = leads_of(app, [s.id for s in found.items], fresh)
     return page(
         request,
         "stories.html",

@@ -13,12 +13,14 @@ from khulasa.model import Article
 from khulasa.serve.config import ServeConfig
 from khulasa.serve.memo import Recent
 from khulasa.serve.reports import Reports
+from khulasa.serve.views import Filters, StoryPage, browse
 from khulasa.store import Store
 from khulasa.stories.engine import IngestReport, IngestSettings
 from khulasa.stories.intake import Intake, search_terms
 
 OUTLETS_TTL = 30.0
 PAGES_KEPT = 128
+LISTINGS_KEPT = 256
 
 
 class AppState:
@@ -29,6 +31,7 @@ class AppState:
             pass
         self.reports = Reports(self.db, processes=config.report_workers)
         self.pages = Recent(PAGES_KEPT)  # rendered story pages, keyed by story version
+        self.listings = Recent(LISTINGS_KEPT)  # pages of stories, keyed by filters and version
         self.terms_of = search_terms("ar")
         self._local = threading.local()
         self._readers: list[Store] = []
@@ -80,6 +83,23 @@ class AppState:
             ).fetchone()
             placed.append((row[0], row[1]) if row else (0, None))
         return report, placed
+
+    def browse(self, filters: Filters) -> tuple[StoryPage, bool]:
+        """A page of stories, and whether it was computed now (not remembered). The stories
+        change only when an article is added, a correction made or the stories rebuilt
+        (``khulasa recluster`` numbers them anew), so the newest article, correction and story
+        ids are the version of every listing."""
+        conn = self.reader().conn
+        version = conn.execute(
+            "SELECT (SELECT MAX(id) FROM articles), (SELECT MAX(id) FROM corrections), "
+            "(SELECT MAX(id) FROM stories)"
+        ).fetchone()
+        key = (filters, self.config.page_size, *version)
+        found = self.listings.get(key)
+        if found is not None:
+            return found, False
+        found = browse(conn, filters, self.config.page_size, self.terms_of)
+        return self.listings.put(key, found), True
 
     def outlets(self) -> list[tuple[str, int]]:
         from khulasa.serve.views import outlets
