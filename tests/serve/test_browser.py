@@ -68,9 +68,9 @@ def test_choosing_an_outlet_narrows_the_list(browser: webdriver.Chrome, live_ser
     before = story_ids(browser)
     Select(browser.find_element(By.NAME, "outlet")).select_by_visible_text("دويتشه فيله عربية (1)")
     browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "outlet=DW+Arabic" in b.current_url)
     after = story_ids(browser)
     assert len(after) == 1 and set(after) < set(before)
-    assert "outlet=DW+Arabic" in browser.current_url
 
 
 def test_an_outlet_chip_opens_the_outlets_own_sentence(
@@ -78,6 +78,7 @@ def test_an_outlet_chip_opens_the_outlets_own_sentence(
 ) -> None:
     browser.get(f"{live_server}/?min_outlets=1")
     browser.find_element(By.CSS_SELECTOR, ".story-card h2 a").click()
+    WebDriverWait(browser, 10).until(lambda b: "/stories/" in b.current_url)
     chip = browser.find_element(By.CSS_SELECTOR, "details.chip")
     quote = chip.find_element(By.TAG_NAME, "blockquote")
     assert not quote.is_displayed()
@@ -94,7 +95,7 @@ def test_a_merge_made_in_the_page_is_there_after_a_reload(
     browser.get(f"{live_server}/stories/{bayan}")
     browser.find_element(By.CSS_SELECTOR, "#merge input[name=into]").send_keys(str(into))
     browser.find_element(By.CSS_SELECTOR, "#merge button").click()
-    assert browser.current_url.endswith(f"/stories/{into}")
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"/stories/{into}"))
     browser.refresh()
     badges = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".story .outlets .badge")}
     assert "البيان" in badges
