@@ -181,7 +181,10 @@ class Reports:
         future = self.submit(story_id, JOB_OF[kind], digest)
         if wait == 0:
             return None
-        future.result(timeout=wait)
+        try:
+            future.result(timeout=wait)
+        except TimeoutError:  # still computing: the caller shows it as pending
+            return None
         return cached_text(store, story_id, kind, digest)
 
     def get(self, store: Store, story_id: int, kind: str, wait: float | None) -> Any | None:
