@@ -40,6 +40,7 @@ def main() -> int:
     parser.add_argument("--db", help="a database holding the corpus (default: ingest it now)")
     parser.add_argument("--requests", type=int, default=400, help="requests per page kind")
     parser.add_argument("--stories", type=int, default=40, help="story pages sampled")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="server processes")
     parser.add_argument("-o", "--output", help="also write the table here (markdown)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,17 +52,19 @@ def main() -> int:
         else:
             print(f"no corpus at {CORPUS} and no --db: nothing to measure", file=sys.stderr)
             return 0
-        report = asyncio.run(measure(db, args.requests, args.stories))
+        report = "\n\n".join(
+            asyncio.run(measure(db, args.requests, args.stories, n)) for n in args.workers
+        )
     print(report)
     if args.output:
         Path(args.output).write_text(report + "\n", encoding="utf-8")
     return 0
 
 
-async def measure(db: Path, per_kind: int, sampled: int) -> str:
+async def measure(db: Path, per_kind: int, sampled: int, workers: int) -> str:
     port = _free_port()
     server = subprocess.Popen(
-        [*KHULASA, "serve", "--db", str(db), "--port", str(port)],
+        [*KHULASA, "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)],
         stderr=subprocess.PIPE,
         env={**os.environ, "KHULASA_TOKEN": ""},
     )
@@ -89,13 +92,17 @@ async def measure(db: Path, per_kind: int, sampled: int) -> str:
                 "GET /api/stories": ["/api/stories", "/api/stories?q=مكة"],
                 "GET /api/stories/{id} (warm)": [f"/api/stories/{s}" for s in stories],
             }
+            for paths in kinds.values():  # each listing once: it schedules its lead sentences
+                for path in paths[:8]:
+                    await client.get(path)
+            idle = await _settle(client)
             rows = []
             for kind, paths in kinds.items():
                 rows.append((kind, *await _load(client, paths, per_kind)))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return _table(rows, counts, len(stories), warmed, per_kind)
+    return _table(rows, counts, len(stories), warmed, per_kind, idle, workers)
 
 
 async def _wait_up(client: httpx.AsyncClient, server: subprocess.Popen) -> None:
@@ -110,6 +117,17 @@ async def _wait_up(client: httpx.AsyncClient, server: subprocess.Popen) -> None:
             pass
         await asyncio.sleep(0.2)
     raise RuntimeError("the server did not start in 120 s")
+
+
+async def _settle(client: httpx.AsyncClient, limit: float = 600) -> float:
+    """Wait until the report workers are idle (the prewarm of the first pages' summaries
+    done), so the load is measured warm, not beside a background computation."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if (await client.get("/healthz")).json()["reports_in_progress"] == 0:
+            break
+        await asyncio.sleep(1)
+    return time.monotonic() - started
 
 
 async def _sample(client: httpx.AsyncClient, count: int) -> list[int]:
@@ -156,14 +174,23 @@ async def _load(client: httpx.AsyncClient, paths: list[str], total: int) -> tupl
     return (len(latencies), p(0.5), p(0.95), latencies[-1] * 1000, len(latencies) / elapsed, errors)
 
 
-def _table(rows: list[tuple], counts: dict, sampled: int, warmed: float, per_kind: int) -> str:
+def _table(
+    rows: list[tuple],
+    counts: dict,
+    sampled: int,
+    warmed: float,
+    per_kind: int,
+    idle: float,
+    workers: int,
+) -> str:
     lines = [
-        "## The server under load (`bench/serve.py`)",
+        f"## The server under load: {workers} server process{'es' if workers > 1 else ''}",
         "",
         f"{counts['articles']:,} articles in {counts['stories']:,} stories (the whole SaudiNewsNet "
         f"corpus); {CLIENTS} concurrent clients on 127.0.0.1, {per_kind} requests per kind; "
         f"{sampled} sampled multi-outlet story pages, warmed first ({warmed:.1f} s to compute "
-        f"their summaries and facts); `khulasa serve` with its report worker processes; "
+        f"their summaries and facts), then {idle:.0f} s more until the background workers were "
+        f"idle; `khulasa serve --workers {workers}` (each with its report worker processes); "
         f"{os.cpu_count()} cores.",
         "",
         "| requests | n | p50 ms | p95 ms | max ms | requests/s | errors |",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from dataclasses import asdict
 
 from khulasa.cli.common import bounded_int
 from khulasa.cli.ingest import add_db_argument
@@ -57,6 +60,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="ingest the files that appear in FOLDER while serving (repeatable)",
     )
     parser.add_argument(
+        "--workers",
+        type=bounded_int(64),
+        default=1,
+        metavar="N",
+        help="server processes (default: 1; one per core for many readers; not with --watch or "
+        "--feeds-every: run 'khulasa watch' or 'khulasa feeds poll' beside them)",
+    )
+    parser.add_argument(
         "--no-workers",
         action="store_true",
         help="compute summaries and facts in threads of the server instead of worker processes",
@@ -68,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from khulasa.serve import ConfigError, ServeConfig, create_app
+    from khulasa.serve.app import CONFIG_ENV
     from khulasa.serve.config import load_token
 
     try:
@@ -80,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
             feeds_interval=args.feeds_every,
             watch=tuple(args.watch),
         )
-        app = create_app(config)
+        if args.workers > 1 and (config.watch or config.feeds_interval):
+            raise ConfigError("--workers above 1 cannot also watch folders or poll feeds")
+        app = create_app(config)  # checks the configuration and creates the database
     except ConfigError as exc:
         print(f"khulasa: {exc}", file=sys.stderr)
         return 2
@@ -90,5 +104,18 @@ def run(args: argparse.Namespace) -> int:
     )
     if config.token:
         print("khulasa: writes need the token; editors sign in at /login", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        return 0
+    fields = {**asdict(config), "db": str(config.db)}
+    os.environ[CONFIG_ENV] = json.dumps(fields)
+    uvicorn.run(
+        "khulasa.serve.app:from_environment",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+    )
     return 0

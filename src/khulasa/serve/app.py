@@ -8,6 +8,8 @@ runs in a thread of its own until the server stops, and so do watched folders.
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -83,6 +85,18 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.trusted_hosts())
     app.add_middleware(SecurityMiddleware, max_body=config.max_body_bytes)
     return app
+
+
+CONFIG_ENV = "KHULASA_SERVE_CONFIG"
+
+
+def from_environment() -> FastAPI:
+    """The application for each of uvicorn's worker processes (``khulasa serve --workers N``):
+    the configuration travels in ``$KHULASA_SERVE_CONFIG`` as JSON."""
+    fields = json.loads(os.environ[CONFIG_ENV])
+    fields["watch"] = tuple(fields.get("watch", ()))
+    fields["allowed_hosts"] = tuple(fields.get("allowed_hosts", ()))
+    return create_app(ServeConfig(**fields))
 
 
 def _prewarm(state: AppState) -> None:
