@@ -222,6 +222,13 @@ class Reports:
             return len(self._flight)
 
     def close(self) -> None:
+        """Stop the workers now: a facts computation in progress is abandoned (it is redone
+        at the next start), and no worker outlives the server."""
         for pool in self._pools.values():
+            processes = list(getattr(pool, "_processes", {}).values())  # ProcessPoolExecutor
             pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:  # Python 3.11 has no public way to stop them
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
         self._pools.clear()
