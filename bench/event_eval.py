@@ -23,6 +23,7 @@ from khulasa.evaluation.events import EventScore, load_event_gold, score_partiti
 from khulasa.ingest.saudinewsnet import read_saudinewsnet
 from khulasa.store import Store
 from khulasa.stories.engine import Ingestor, IngestSettings
+from khulasa.stories.events import EventSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "gold" / "events"
@@ -55,7 +56,10 @@ def run_engine(zips: list[Path], settings: IngestSettings) -> tuple[dict[str, in
 
 ENGINES = {
     "topics (old engine)": IngestSettings(stories="topics"),
-    "events": IngestSettings(stories="events"),
+    "events (pair rule, default)": IngestSettings(stories="events"),
+    "events, story model": IngestSettings(
+        stories="events", events=EventSettings(decision="story")
+    ),
 }
 
 

@@ -8,8 +8,17 @@ no centroid. A new article is compared, pair by pair, with the members it shares
 lead terms with (candidates from an inverted index, within ``window_days``); a learned model
 (:mod:`khulasa.stories.pairs`) gives each pair a probability of being one event; and a story's
 score is the mean of its ``top_k`` strongest pairs, counting a story's missing pairs as zeros when
-it is smaller than that. An article that matches one member of a ten-article story has one
-strong pair out of ``top_k``: it does not join. A story's span is bounded (``max_span_days``).
+it is smaller than that (``decision="pairs"``, the default).
+
+A second, story-level learned decision (:mod:`khulasa.stories.joins`: the article against the
+whole story — members matched and their share, the story's core names and numbers, the day
+from the story's first) is available as ``decision="story"`` (it decides alone) or ``"veto"``
+(it may refuse what the pair rule proposes). On the development days neither beat the pair
+rule's B³ F1 (``bench/results/events.md``), so it is not the default. Its story-to-story
+links (``link_count``, off in the shipped model) are counted in memory only: an ingest
+restarted between batches would start them again from zero.
+
+A story's span is bounded (``max_span_days``).
 
 Everything is decided in arrival order from state that is a pure function of what arrived
 before, so a batch replayed gives the same stories; the ingest engine orders each batch by day
@@ -24,6 +33,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from khulasa.stories.joins import (
+    StoryJoinModel,
+    StoryStats,
+    shipped_story_model,
+    story_features,
+)
 from khulasa.stories.pairs import (
     Member,
     SameEventModel,
@@ -40,11 +55,18 @@ class EventSettings:
     """The story decision. ``join`` and ``top_k`` were chosen on the development days of the
     event gold (``bench/train_same_event.py --tune``); the rest bound the work per article."""
 
+    # "story": the learned story-level decision (``joins.py``) with its shipped threshold;
+    # "pairs": the earlier rule, the mean of a story's top_k pair probabilities against ``join``;
+    # "veto": the pair rule, except where the story model gives the story less than its veto.
+    # Measured on dev (bench/results/events.md): neither "story" nor "veto" beat "pairs".
+    decision: str = "pairs"
+    story_join: float | None = None  # overrides the story model's shipped threshold
     join: float = 0.4  # mean probability over a story's top_k pairs needed to join it
     top_k: int = 2  # pairs averaged (a smaller story counts its missing pairs as 0) ...
     grow_k: float = 0.0  # ... rising with the square root of the story's size times this
     # An article that is the same event as two stories by this much joins them into one: the
-    # first reports of an event often open separate stories that a later one bridges.
+    # first reports of an event often open separate stories that a later one bridges (the
+    # pair rule's bar; the story model ships its own).
     bridge: float = 1.1
     window_days: int = 3  # members compared: within this many days of the article
     max_span_days: int = 7  # a story never spans more days than this
@@ -59,6 +81,7 @@ class _Story:
     members: set[int] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
+    stats: StoryStats = field(default_factory=StoryStats)
 
     def span_with(self, day: int | None) -> int:
         days = [d for d in (self.first_day, self.last_day, day) if d is not None]
@@ -73,14 +96,21 @@ class EventClusterer:
         frequencies: Callable[[], tuple[Counter[str], int]],
         settings: EventSettings | None = None,
         model: SameEventModel | None = None,
+        story_model: StoryJoinModel | None = None,
     ) -> None:
         self.settings = settings or EventSettings()
         self.model = model or shipped_model()
+        if story_model is None and self.settings.decision != "pairs":
+            story_model = shipped_story_model()
+        self.story_model = story_model
+        if self.settings.decision != "pairs" and self.story_model is None:
+            raise ValueError("no story model shipped; run bench/train_story_join.py")
         self._frequencies = frequencies
         self.members: dict[int, Member] = {}
         self.story_of: dict[int, int] = {}
         self.stories: dict[int, _Story] = {}
         self._postings: dict[str, set[int]] = {}
+        self._links: Counter[tuple[int, int]] = Counter()  # story pairs, joiners likely for both
         self._undated: list[int] = []
 
     # -- members ----------------------------------------------------------------------------
@@ -140,29 +170,89 @@ class EventClusterer:
 
     def decide_with_bridges(self, member: Member) -> tuple[int | None, float, list[int]]:
         """``(story to join or None, its score, other stories it bridges into that one)``."""
+        settings = self.settings
+        scored = self.story_candidates(member, features=settings.decision != "pairs")
+        if not scored:
+            return None, 0.0, []
+        if settings.decision == "veto":
+            assert self.story_model is not None
+            p = self.story_model.probability([row for _, row, _ in scored]).tolist()
+            veto = self.story_model.veto
+            scores = {
+                story_id: old if q >= veto else 0.0
+                for (story_id, _, old), q in zip(scored, p, strict=True)
+            }
+            bar, fold = settings.join, settings.bridge
+        elif settings.decision == "story":
+            assert self.story_model is not None
+            ids = [story_id for story_id, _, _ in scored]
+            p = self.story_model.probability([row for _, row, _ in scored]).tolist()
+            scores = dict(zip(ids, p, strict=True))
+            bar = self.story_model.threshold if settings.story_join is None else settings.story_join
+            fold = self.story_model.bridge
+        else:
+            scores = {story_id: old for story_id, _, old in scored}
+            bar, fold = settings.join, settings.bridge
+        best = min(scores, key=lambda s: (-scores[s], s))
+        if scores[best] < bar:
+            return None, scores[best], []
+        bridged = sorted(s for s, v in scores.items() if s != best and v >= fold)
+        if settings.decision == "story":
+            bridged = sorted({*bridged, *self._linked(best, scores)})
+        return best, scores[best], bridged
+
+    def _linked(self, best: int, scores: dict[int, float]) -> list[int]:
+        """Count this joiner as a link between its story and each other story it is likely
+        for; the stories whose links reach the model's ``link_count`` are to be folded in."""
+        model = self.story_model
+        assert model is not None
+        if model.link_count <= 0:
+            return []
+        out = []
+        for other, p in scores.items():
+            if other == best or p < model.link_p:
+                continue
+            key = (min(best, other), max(best, other))
+            self._links[key] += 1
+            if self._links[key] >= model.link_count:
+                out.append(other)
+        return out
+
+    def story_candidates(
+        self, member: Member, features: bool = True
+    ) -> list[tuple[int, list[float], float]]:
+        """``(story, its story-level feature row, the old top_k score)`` for every open story
+        the article's candidate members belong to and that its day does not stretch too far
+        (the row is empty when ``features`` is false: the pair rule does not need it)."""
         found = self.candidates(member)
         if not found:
-            return None, 0.0, []
-        probability = self.model.probability([pair_features(member, other) for other in found])
-        by_story: dict[int, list[float]] = {}
-        for other, p in zip(found, probability.tolist(), strict=True):
-            by_story.setdefault(self.story_of[other.article_id], []).append(p)
+            return []
+        rows = [pair_features(member, other) for other in found]
+        probability = self.model.probability(rows).tolist()
+        by_story: dict[int, tuple[list[float], list[float]]] = {}
+        for other, row, p in zip(found, rows, probability, strict=True):
+            ps, titles = by_story.setdefault(self.story_of[other.article_id], ([], []))
+            ps.append(p)
+            titles.append(row[0])
+        df, n_docs = self._frequencies()
+        idf = {t: self._idf(df, n_docs, t) for t in member.rare}
         k = self.settings.top_k
-        scores: dict[int, float] = {}
-        for story_id, ps in sorted(by_story.items()):
+        out = []
+        for story_id, (ps, titles) in sorted(by_story.items()):
             story = self.stories[story_id]
-            if story.span_with(member.day) > self.settings.max_span_days:
+            span = story.span_with(member.day)
+            if span > self.settings.max_span_days:
                 continue
             size = len(story.members)
             need = min(max(k, round(self.settings.grow_k * math.sqrt(size))), size)
-            scores[story_id] = sum(heapq.nlargest(need, ps)) / need
-        if not scores:
-            return None, 0.0, []
-        best = min(scores, key=lambda s: (-scores[s], s))
-        if scores[best] < self.settings.join:
-            return None, scores[best], []
-        bridged = sorted(s for s, v in scores.items() if s != best and v >= self.settings.bridge)
-        return best, scores[best], bridged
+            old = sum(heapq.nlargest(need, ps)) / need
+            row = (
+                story_features(member, story.stats, ps, titles, story.first_day, span, idf)
+                if features
+                else []
+            )
+            out.append((story_id, row, old))
+        return out
 
     def add(self, member: Member, story_id: int) -> None:
         """Hold ``member`` as part of ``story_id`` (a new id opens a story)."""
@@ -170,6 +260,7 @@ class EventClusterer:
         self.story_of[member.article_id] = story_id
         story = self.stories.setdefault(story_id, _Story())
         story.members.add(member.article_id)
+        story.stats.add(member)
         if member.day is not None:
             story.first_day = min(member.day, story.first_day or member.day)
             story.last_day = max(member.day, story.last_day or member.day)
@@ -187,6 +278,14 @@ class EventClusterer:
         for article_id in story.members:
             self.story_of[article_id] = into
         target.members |= story.members
+        target.stats.absorb(story.stats)
+        if self._links:
+            moved = [key for key in self._links if gone in key]
+            for key in moved:
+                count = self._links.pop(key)
+                other = key[0] if key[1] == gone else key[1]
+                if other != into:
+                    self._links[(min(into, other), max(into, other))] += count
         days = [
             d for d in (story.first_day, story.last_day, target.first_day, target.last_day) if d
         ]
@@ -228,6 +327,9 @@ class EventClusterer:
             member = self.members.pop(article_id, None)
             if member is None:
                 continue
+            story = self.stories.get(self.story_of.get(article_id, -1))
+            if story is not None:
+                story.stats.remove(member)
             for term in member.keys:
                 posting = self._postings.get(term)
                 if posting is not None:
@@ -240,3 +342,6 @@ class EventClusterer:
             del self.stories[story_id]
         for story in self.stories.values():
             story.members &= live
+        self._links = Counter(
+            {k: c for k, c in self._links.items() if k[0] in self.stories and k[1] in self.stories}
+        )
