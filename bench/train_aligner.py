@@ -49,6 +49,7 @@ SUPPORT_MAP = {"yes": "same", "no": "unrelated"}
 SUPPORT_WEIGHT = 3.0  # support rows are the target domain (cross-outlet news sentences)
 MIN_DF = 3
 TARGET_PRECISION = 0.95
+RELATED_C = 0.03
 
 
 def build_idf(data: Path, days: int) -> dict:
@@ -133,11 +134,17 @@ def featurize(
     return x, y
 
 
-def fit_head(x: np.ndarray, y: np.ndarray, weights: np.ndarray, balanced: bool = False) -> Head:
-    """A binary logistic regression on standardised features."""
+def fit_head(
+    x: np.ndarray, y: np.ndarray, weights: np.ndarray, balanced: bool = False, sparse: float = 0
+) -> Head:
+    """A binary logistic regression on standardised features; ``sparse`` > 0 fits it with an
+    L1 penalty of that strength (C), which keeps only the few features that carry over."""
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    lr = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced" if balanced else None)
+    if sparse:
+        lr = LogisticRegression(C=sparse, l1_ratio=1.0, solver="saga", max_iter=20000, tol=1e-6)
+    else:
+        lr = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced" if balanced else None)
     lr.fit((x - scaler.mean_) / scale, y, sample_weight=weights)
     return Head(
         tuple(float(v) for v in scaler.mean_),
@@ -160,7 +167,11 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> Model:
     rel_weights = np.ones(len(y))
     if story.any():
         rel_weights[~story] = story.sum() / max(1, (~story).sum())
-    related = fit_head(x, (y != LABELS.index("unrelated")).astype(int), rel_weights)
+    # Sparse: fitted on two or three stories, a dense model learns their quirks (leave-one-
+    # story-out average precision 0.60/0.13/0.77 dense against 0.70/0.15/0.88 with L1, C 0.03).
+    related = fit_head(
+        x, (y != LABELS.index("unrelated")).astype(int), rel_weights, sparse=RELATED_C
+    )
     keep = ((y == same) | (y == contra)) & (weights == 1)
     # ANS has two disagreeing pairs for one agreeing: balanced, so that a pair with nothing
     # against it (no other number, no negation, no opposite) is not called a contradiction.
@@ -176,7 +187,7 @@ def threshold_for(scores: list[tuple[float, str]]) -> float:
     """Lowest P(related) at which the listed documents are ≥ 95 % yes-or-partly."""
     for t in np.round(np.arange(0.20, 0.99, 0.01), 2):
         listed = [label for p, label in scores if p >= t]
-        if len(listed) >= 5 and sum(lab in ("yes", "partly") for lab in listed) >= (
+        if len(listed) >= 3 and sum(lab in ("yes", "partly") for lab in listed) >= (
             TARGET_PRECISION * len(listed)
         ):
             return float(t)
@@ -313,6 +324,16 @@ def main(argv: list[str] | None = None) -> int:
     listed, precision, yes, recall = tally(pooled, 0.5)
     lines += [f"| **all** | (own) | {listed} | {precision:.2f} | {yes} | {recall:.2f} |", ""]
     shipped_t = threshold_for([s for st in stories for s in oof[st]])
+    lines += [
+        "Pooled held-out scores, by threshold:",
+        "",
+        "| threshold | listed | precision | recall |",
+        "|---:|---:|---:|---:|",
+    ]
+    for t in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+        n, p, _, r = tally([s for st in stories for s in oof[st]], t)
+        lines.append(f"| {t:.2f} | {n} | {p:.2f} | {r:.2f} |")
+    lines.append("")
 
     # Final model on everything.
     x_all, y_all = support_xy(set(stories))
