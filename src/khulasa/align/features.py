@@ -200,7 +200,7 @@ def story_idf(sentences: list[str]) -> Idf:
     return Idf({s: math.log(1 + n / c) for s, c in df.items()}, math.log(1 + n))
 
 
-def _lexical(a: View, b: View, idf: Idf) -> tuple[float, float, float]:
+def lexical(a: View, b: View, idf: Idf) -> tuple[float, float, float]:
     """(cosine, containment of a in b, of b in a) under the given IDF."""
     wa = {s: (1 + math.log(c)) * idf(s) for s, c in a.counts.items()}
     wb = {s: (1 + math.log(c)) * idf(s) for s, c in b.counts.items()}
@@ -271,7 +271,7 @@ def pair_features(
         contain_min * bool(opposed),
         contain_min * bool(shared_numbers),
     ]
-    story = _lexical(a, b, context) if context else (cosine, contain_ab, contain_ba)
+    story = lexical(a, b, context) if context else (cosine, contain_ab, contain_ba)
     # Two sentences of one story share its topic words, two headlines seen alone do not: the
     # flag lets one model hold both regimes instead of being pulled between them.
     flag = float(context is not None)

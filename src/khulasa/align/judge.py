@@ -21,6 +21,7 @@ from khulasa.align.features import (
     Evidence,
     Idf,
     View,
+    lexical,
     load_idf,
     pair_features,
     read,
@@ -171,7 +172,7 @@ class Judge:
             if i + 1 < len(views):
                 candidates.append(((i, i + 1), self.view(f"{sentences[i]} {sentences[i + 1]}")))
             for span, window in candidates:
-                score = coverage(target, window, self.idf)
+                score = coverage(target, window, context or self.idf)
                 if best is None or score > best[0]:
                     best = (score, span, window)
         if best is None:
@@ -181,12 +182,12 @@ class Judge:
 
 def coverage(claim: View, window: View, idf: Idf) -> float:
     """How much of the claim a window says: IDF-weighted containment plus cosine, the
-    window-picking key; a two-sentence window must add words of the claim to beat its first
-    sentence, since containment can only grow and cosine falls with the extra words."""
-    common = claim.weights.keys() & window.weights.keys()
-    mass = sum(idf(s) for s in claim.weights) or 1.0
-    dot = sum(claim.weights[s] * window.weights[s] for s in common)
-    return sum(idf(s) for s in common) / mass + dot / (claim.norm * window.norm)
+    window-picking key (under the story's IDF when there is a story, so that the words of this
+    claim count, not the names every outlet repeats); a two-sentence window must add words of
+    the claim to beat its first sentence, since containment can only grow and cosine falls
+    with the extra words."""
+    cosine, contained, _ = lexical(claim, window, idf)
+    return contained + cosine
 
 
 @cache

@@ -38,8 +38,16 @@ from khulasa.facts.timeline import build_timeline
 from khulasa.model import Story
 
 
-def extract_facts(story: Story, settings: Settings | None = None) -> StoryFacts:
-    """Entities, numbers, dates, quotes, timeline, agreements and conflicts of one story."""
+def extract_facts(
+    story: Story, settings: Settings | None = None, aligned: bool = True
+) -> StoryFacts:
+    """Entities, numbers, dates, quotes, timeline, agreements and conflicts of one story.
+
+    ``aligned=False`` leaves the claim aligner out of the conflicts (the rules alone, as
+    before it: bench/align_conflicts.py compares the two)."""
+    # here, not at the top: the aligner reads numbers and cues with khulasa.facts's readers
+    from khulasa.align.conflicts import aligned_conflicts, merge_conflicts
+
     recognizer = EntityRecognizer()
     found = recognizer.story_mentions(story)
     entities = merge_entities(found)
@@ -71,9 +79,14 @@ def extract_facts(story: Story, settings: Settings | None = None) -> StoryFacts:
         quotes=tuple(quotes),
         timeline=build_timeline(dates, references),
         agreements=tuple(claims.agreements()),
-        # Only numeric disagreements are findings: on unseen news they were right 7 times in 8,
-        # contradictions of any kind once in 14 (bench/results/facts.md). The rest are leads.
-        conflicts=tuple(claims.numeric_conflicts(numbers)),
+        # Findings: the claim aligner's conflicts (one claim, figures or a denial that differ)
+        # and the numeric rules' (right 7 times in 8 on unseen news, bench/results/facts.md)
+        # that the aligner did not already list; other contradictions are leads.
+        conflicts=tuple(
+            merge_conflicts(
+                aligned_conflicts(sources) if aligned else [], claims.numeric_conflicts(numbers)
+            )
+        ),
         possible_conflicts=tuple(claims.contradictions() + claims.possible_contradictions()),
     )
 
