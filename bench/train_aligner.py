@@ -279,8 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(
         f"Command: `python bench/train_aligner.py --idf-days {args.idf_days}`. "
         f"IDF: {raw_idf['documents']} SaudiNewsNet articles, {len(raw_idf['df'])} stems "
-        f"(df ≥ {MIN_DF}). Features: {len(FEATURES)}; model: multinomial logistic "
-        "regression (scikit-learn, C = 1, standardised features)."
+        f"(df ≥ {MIN_DF}). Features: {len(FEATURES)}; model: two logistic "
+        "regressions (scikit-learn, standardised features): related (L1, C = 0.03) and "
+        "contradicts-given-related (L2, C = 1, balanced classes, ANS pairs only)."
     )
     lines.append("")
 
