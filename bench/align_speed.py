@@ -22,6 +22,7 @@ from khulasa.align.attribute import StoryAligner
 from khulasa.align.conflicts import aligned_conflicts
 from khulasa.align.features import read, story_idf
 from khulasa.align.judge import Judge
+from khulasa.facts import extract_facts
 from khulasa.facts.entities import sources_of
 from khulasa.language import get_language
 from khulasa.pipeline import build_story, load_articles
@@ -53,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     lines = [
         "| story | sentences | pairs judged | read views | judge pairs | µs / pair | "
-        "attribute (aligned) | attribute (lexical) | conflicts (aligned) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "attribute (aligned) | attribute (lexical) | conflicts (aligned) | facts (rules) | "
+        "facts (with aligner) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     language = get_language("ar")
     for name, spec in inputs:
@@ -63,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         "Command: `python bench/align_speed.py`; medians of 5 runs, ms (µs per pair). "
         "*read views*: every sentence read once (stems, numbers, cues), cold; *attribute*: each "
         "document's first sentence credited to the other documents, from a cold judge "
-        "(aligned) or from scratch (lexical: units, similarity, attribute).\n\n"
+        "(aligned) or from scratch (lexical: units, similarity, attribute); *facts*: "
+        "`extract_facts` without and with the aligner's conflicts (the default judge "
+        "keeps its sentence cache between runs, so this column is warm).\n\n"
         + "\n".join(lines)
         + "\n"
     )
@@ -108,7 +112,9 @@ def _row(name: str, spec: str, language) -> str:
         f"| {name} | {len(texts)} | {len(pairs)} | {read_ms:.1f} | {pair_ms:.1f} | "
         f"{1000 * pair_ms / max(1, len(pairs)):.0f} | {median_ms(aligned):.1f} | "
         f"{median_ms(lexical):.1f} | "
-        f"{median_ms(lambda: aligned_conflicts(sources, judge=Judge())):.1f} |"
+        f"{median_ms(lambda: aligned_conflicts(sources, judge=Judge())):.1f} | "
+        f"{median_ms(lambda: extract_facts(story, aligned=False)):.1f} | "
+        f"{median_ms(lambda: extract_facts(story)):.1f} |"
     )
 
 

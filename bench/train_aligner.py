@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| TF-IDF cosine alone | {_spearman(cos, gold):.3f} |",
         f"| judge P(same) | {_spearman(same, gold):.3f} |",
         "",
-        f"Shipped thresholds: support P(same) ≥ {shipped_t:.2f} (chosen on the three stories' "
+        f"Shipped thresholds: support P(related) ≥ {shipped_t:.2f} (chosen on the three stories' "
         f"held-out scores), related P(same)+P(contradicts) ≥ {related_t:.2f} (chosen on ANS dev).",
         "",
     ]
