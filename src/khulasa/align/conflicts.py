@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from khulasa.align.features import View, story_idf
+from khulasa.align.features import Number, View, story_idf
 from khulasa.align.judge import Judge, default_judge
 from khulasa.facts.model import Conflict, Source
 
@@ -40,8 +40,10 @@ def aligned_conflicts(
             numbers = verdict.evidence.conflicting_numbers
             if numbers:
                 x, y = numbers[0]
-                ident: tuple = ("numeric", *sorted((_value(va, x), _value(vb, y))))
-                low_first = _value(va, x) <= _value(vb, y)
+                nx, ny = _number(va, x), _number(vb, y)
+                # one disagreement: one quantity (27 and 30 *killed*), whoever says which
+                ident: tuple = ("numeric", nx.quantity, *sorted((nx.value, ny.value)))
+                low_first = nx.value <= ny.value
                 reason = f"different numbers: {x if low_first else y} vs {y if low_first else x}"
                 kind = "numeric"
             elif bool(va.denials) != bool(vb.denials):
@@ -72,8 +74,8 @@ def _worth_judging(a: View, b: View) -> bool:
     )
 
 
-def _value(view: View, text: str) -> float:
-    return next(n.value for n in view.numbers if n.text == text)
+def _number(view: View, text: str) -> Number:
+    return next(n for n in view.numbers if n.text == text)
 
 
 def merge_conflicts(first: Sequence[Conflict], second: Sequence[Conflict]) -> list[Conflict]:
