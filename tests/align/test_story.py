@@ -12,20 +12,21 @@ from khulasa.pipeline import build_story, load_articles
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "aleppo-2016-12" / "manifest.jsonl"
 
 
-def test_lavrovs_announcement_is_credited_to_dw_and_not_to_ryabkovs_denial() -> None:
-    """At P(related) 0.45 (below the shipped threshold, which lists nothing here: the
-    aligner's recall is low, bench/results/align.md)."""
+def test_lavrovs_announcement_is_credited_to_al_bayan_and_not_to_ryabkovs_denial() -> None:
+    """At P(same) 0.3 (below the shipped threshold, which lists nothing here: the aligner's
+    recall is low, bench/results/align.md)."""
     articles, _ = load_articles([str(EXAMPLE)])
     story, _ = build_story(articles)
     own = next(d for d in story.documents if d.id.startswith("003_"))
     sentence = own.sentences[0]
-    aligner = StoryAligner(story.documents, threshold=0.45)
+    aligner = StoryAligner(story.documents, threshold=0.3)
     chosen = aligner.attribute(sentence.text, own.id, sentence.index, own.outlet)
-    listed = {s.doc_id[:3] for s in chosen.support[1:]}
-    assert "000" in listed  # DW: "نقل عن لافروف أن الجيش السوري أوقف العمليات العسكرية"
-    assert "002" not in listed  # RT's page is about Ryabkov's denial, not this announcement
+    listed = {s.doc_id[:3]: s for s in chosen.support[1:]}
+    # Al-Bayan (004), in a two-sentence window: "أعلنت موسكو ايقاف الجيش السوري للعمليات …"
+    assert "ايقاف الجيش السوري للعمليات العسكرية" in listed["004"].text
+    assert "002" not in listed  # Al-Bawaba's page is about Ryabkov's denial, not this announcement
     assert chosen.support[0].doc_id == own.id
-    assert all(s.similarity >= 0.45 for s in chosen.support[1:])
+    assert all(s.similarity >= 0.3 for s in chosen.support[1:])
 
 
 def _source(doc: str, outlet: str, index: int, text: str) -> Source:

@@ -38,8 +38,8 @@ class StoryAligner:
             if doc.id == own_doc:
                 continue
             best = self.judge.best_window(claim, sentences, self.context)
-            if best is not None and best[1].related >= self.threshold:
-                found.append((doc, best[0], best[1].related))
+            if best is not None and best[1].same >= self.threshold:
+                found.append((doc, best[0], best[1].same))
         found.sort(key=lambda item: -item[2])
         return found
 
