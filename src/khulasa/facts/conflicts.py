@@ -31,6 +31,7 @@ from khulasa.facts.lexicon import (
     COMPLEMENTISERS,
     CONTINUE_WORDS,
     DENIAL_PHRASES,
+    DENIAL_VERBS,
     DISPUTE_WORDS,
     FIGHTING_WORDS,
     HALT_NOUN_BLOCKERS,
@@ -64,7 +65,7 @@ _WIRE_GROUPS = re.compile(r"(\d+)ر(\d+)")
 # Intransitive "stopped" (توقفت المعارك): the noun after it is what stopped, not an actor.
 _STOPS_ITSELF = frozenset(key(w) for w in ("توقف", "توقفت", "يتوقف", "تتوقف"))
 _MILITARY = frozenset(key(w) for w in ("العسكرية", "العسكري", "القتالية", "الحربية"))
-_DENIAL_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"))
+_DENIAL_VERBS = DENIAL_VERBS
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,25 @@ grow with the news, and the rules that use them are written around their exact f
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from khulasa.facts.text import key
 
 
 def _keys(*words: str) -> frozenset[str]:
     return frozenset(key(w) for w in words)
+
+
+def _denial_verbs() -> frozenset[str]:
+    """The forms of نفى, from the one lexicon the claim aligner reads too
+    (``khulasa/align/data/cues.json``, entry ``deny.nafa``), so the list has one copy."""
+    path = resources.files("khulasa").joinpath("align/data/cues.json")
+    entries = json.loads(path.read_text(encoding="utf-8"))["denial"]
+    return _keys(*next(e["words"] for e in entries if e["id"] == "deny.nafa"))
+
+
+DENIAL_VERBS = _denial_verbs()
 
 
 # Speech verbs in the forms news prose uses (perfect 3rd person, imperfect, with ت for feminine
@@ -146,7 +160,7 @@ ATTRIBUTION_MARKERS = _keys("بحسب", "حسب", "وفق", "وفقا", "طبق�
 # also ends at the end of its clause. غير and دون are left out: they mostly negate an adjective
 # (اجتماعين غير رسميين، شروط غير مقبولة), not a reported event.
 NEGATION_CUES = {
-    **dict.fromkeys(_keys("نفى", "نفت", "ينفي", "تنفي", "نفي", "ينفون", "نفوا"), 25),
+    **dict.fromkeys(DENIAL_VERBS, 25),
     **dict.fromkeys(_keys("لم", "لن", "ليس", "ليست", "ولم", "فلم", "ولن", "فلن", "وليس"), 25),
     **dict.fromkeys(_keys("لا", "ولا", "فلا"), 6),
 }

@@ -21,6 +21,7 @@ from khulasa.facts.lexicon import (
     ATTRIBUTION_MARKERS,
     COMPLEMENTISERS,
     CONTINUATION_VERBS,
+    DENIAL_VERBS,
     NAME_STOPS,
     NAME_TITLES,
     PRESENT_CONTINUATION_VERBS,
@@ -50,7 +51,7 @@ _INSTITUTIONS = frozenset(
 )
 _REPORT_VERBS = frozenset(key(w) for w in ("نقل", "نقلت", "نقلا"))
 # Verbs whose object (a verbal noun) is the content when no إن/أن follows: نفى فلان توصل …
-_OBJECT_VERBS = frozenset(key(w) for w in ("نفى", "نفت", "ينفي", "تنفي"))
+_OBJECT_VERBS = DENIAL_VERBS
 # Words between a verb and its subject; "ت" is a feminine ending split off in careless text
 # ("أشار ت وزارة الخارجية").
 _SKIP_BEFORE_SUBJECT = frozenset(

@@ -77,6 +77,8 @@ class SummarizerSettings:
     strip_leading: bool = True
     mip_gap: float = 0.01
     selector: Literal["exact", "greedy"] = "greedy"
+    aligned_redundancy: float = 0.0  # P(same) of the claim aligner above which two sentences
+    # cannot both be chosen; 0 leaves the aligner out (bench/align_redundancy.py measures it)
 
 
 class ConceptSummarizer:
@@ -118,7 +120,8 @@ class ConceptSummarizer:
             budget=budget.sentence_limit,
             exclusive_groups=[
                 [position[j] for j in group if j in position] for group in sorted(set(copies))
-            ],
+            ]
+            + self._same_claim_pairs(units, candidates),
             bonus=bonus,
         )
         if self.settings.selector == "greedy":
@@ -137,6 +140,27 @@ class ConceptSummarizer:
         if not sentences:
             warnings = ("no sentence fits the budget; try a larger --words or --chars",)
         return Summary(sentences=sentences, budget=budget, story=story, warnings=warnings)
+
+    def _same_claim_pairs(self, units: tuple[Unit, ...], candidates: list[int]) -> list[list[int]]:
+        """Pairs of candidates (by position) that the claim aligner holds to state one claim."""
+        if not self.settings.aligned_redundancy:
+            return []
+        from khulasa.align.features import story_idf  # the aligner only when asked for
+        from khulasa.align.judge import default_judge
+
+        judge = default_judge()
+        texts = [units[j].sentence.text for j in candidates]
+        context = story_idf([u.sentence.text for u in units])
+        views = [judge.view(t) for t in texts]
+        pairs = []
+        for a in range(len(views)):
+            for b in range(a + 1, len(views)):
+                if not views[a].weights.keys() & views[b].weights.keys():
+                    continue
+                verdict = judge.judge_views(views[a], views[b], context)
+                if verdict.same >= self.settings.aligned_redundancy:
+                    pairs.append([a, b])
+        return pairs
 
     def _is_candidate(self, unit: Unit) -> bool:
         """Whole statements only: headlines, captions and subheadings do not end like sentences."""

@@ -250,7 +250,11 @@ def greedy_select(
     extra = np.zeros(n_sent) if bonus is None else np.asarray(bonus, dtype=float)
     cost = np.asarray(costs, dtype=float)
     scale = np.power(cost, cost_exponent, where=cost > 0, out=np.ones(n_sent))
-    group_of = {j: g for g, members in enumerate(exclusive_groups) for j in members}
+    # a sentence may sit in several groups (its copies, and pairs the claim aligner excludes)
+    groups_of: dict[int, list[int]] = {}
+    for g, members in enumerate(exclusive_groups):
+        for j in members:
+            groups_of.setdefault(j, []).append(g)
 
     open_ = np.zeros(n_sent, dtype=bool)
     open_[eligible] = True
@@ -275,8 +279,8 @@ def greedy_select(
             if uncovered[k]:
                 coverage[carriers[k]] -= uncovered[k]
                 uncovered[k] = 0.0
-        if best in group_of:
-            for j in exclusive_groups[group_of[best]]:
+        for g in groups_of.get(best, ()):
+            for j in exclusive_groups[g]:
                 open_[j] = False
     best_single = max(eligible, key=lambda j: single_value[j])
     covered = {k for j in chosen for k in columns_of[j]}
