@@ -31,6 +31,7 @@ DATA = ROOT.parent / "shared" / "data" / "saudinewsnet"
 SPLITS = {
     "dev": ("2015-07-21", "2015-08-02"),
     "heldout": ("2015-07-27", "2015-08-07"),
+    "heldout2": ("2015-07-23", "2015-08-04"),  # labelled blind during round 2, scored once
 }
 WINDOW_DAYS = 2
 
