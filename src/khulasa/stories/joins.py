@@ -29,7 +29,7 @@ from importlib import resources
 
 import numpy as np
 
-from khulasa.stories.pairs import Member
+from khulasa.stories.pairs import Member, SameEventModel
 
 STORY_FEATURES = (
     "p_max",  # the strongest pair
@@ -148,13 +148,10 @@ def story_features(
 
 
 @dataclass(frozen=True)
-class StoryJoinModel:
-    """Standardised logistic regression over :data:`STORY_FEATURES`, and its join threshold."""
+class StoryJoinModel(SameEventModel):
+    """Standardised logistic regression over :data:`STORY_FEATURES` (the pair model's scorer,
+    other features), and its join threshold."""
 
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
     threshold: float = 0.5
     bridge: float = 1.1  # a second story this likely is folded into the chosen one (1.1: never)
     # Two stories are one when ``link_count`` articles that joined one were also at least
@@ -166,27 +163,16 @@ class StoryJoinModel:
     # pair rule would join is refused when the story model gives it less than ``veto``.
     veto: float = 0.0
 
-    def probability(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
-        """P(the article belongs to the story's event) of each row."""
-        if not rows:
-            return np.zeros(0)
-        x = (np.asarray(rows, dtype=float) - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
-
     def to_dict(self, **about: object) -> dict[str, object]:
-        return {
-            "features": list(STORY_FEATURES),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(),
-            "intercept": self.intercept,
-            "threshold": self.threshold,
-            "bridge": self.bridge,
-            "link_p": self.link_p,
-            "link_count": self.link_count,
-            "veto": self.veto,
+        return super().to_dict(
+            features=list(STORY_FEATURES),
+            threshold=self.threshold,
+            bridge=self.bridge,
+            link_p=self.link_p,
+            link_count=self.link_count,
+            veto=self.veto,
             **about,
-        }
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> StoryJoinModel:
