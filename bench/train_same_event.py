@@ -125,12 +125,20 @@ def _label(stream: Stream, a: str, b: str) -> int | None:
     return int(ea is not None and ea == eb)
 
 
-def fit(pairs: list[tuple[list[float], int]]) -> SameEventModel:
-    x = np.array([p[0] for p in pairs], dtype=float)
-    y = np.array([p[1] for p in pairs])
+def fit(by_day: dict[str, list[tuple[list[float], int]]]) -> SameEventModel:
+    """Logistic regression over the pairs of several days, each day weighing the same in total:
+    one day's big event (2015-08-07's bombing gives 16,700 positive pairs, the other days
+    550–4,100) would otherwise teach the model that day's wording. Measured leave-one-day-out
+    on the six labelled days, the weighting raised average precision on five of them by
+    0.004–0.035 and left one equal."""
+    days = [rows for rows in by_day.values() if rows]
+    x = np.array([p[0] for rows in days for p in rows], dtype=float)
+    y = np.array([p[1] for rows in days for p in rows])
+    weight = np.concatenate([np.full(len(rows), 1.0 / len(rows)) for rows in days])
+    weight *= len(weight) / weight.sum()
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
+    lr = LogisticRegression(C=1.0, max_iter=3000).fit((x - mean) / scale, y, sample_weight=weight)
     return SameEventModel(
         mean=np.round(mean, 6),
         scale=np.round(scale, 6),
@@ -157,16 +165,17 @@ def main() -> int:
     pairs = {s.day: [] for s in streams}
     for stream in streams:
         replay(stream, None, settings, pairs[stream.day])
-    # Cross-day check first: fitted on one dev day, scored on the other.
-    a, b = (s.day for s in streams)
-    print(report(fit(pairs[a]), pairs[b], f"fit {a}, score {b}"))
-    print(report(fit(pairs[b]), pairs[a], f"fit {b}, score {a}"))
-    model = fit(pairs[a] + pairs[b])
-    print(report(model, pairs[a] + pairs[b], "fit and score both (training fit)"))
+    # Cross-day check first: each day scored by a model fitted on the others.
+    for day in pairs:
+        rest = {d: rows for d, rows in pairs.items() if d != day}
+        print(report(fit(rest), pairs[day], f"fit on the others, score {day}"))
+    every = [row for rows in pairs.values() for row in rows]
+    model = fit(pairs)
+    print(report(model, every, "fit and score all (training fit)"))
     for name, weight in sorted(zip(FEATURES, model.coef, strict=True), key=lambda kv: -abs(kv[1])):
         print(f"  {name:>18} {weight:+.3f}")
     if args.tune:
-        grid = [(j, k, b) for j in (0.3, 0.4) for k in (2, 3) for b in (0.5, 0.7, 1.1)]
+        grid = [(j, k, 1.1) for j in (0.3, 0.4, 0.5) for k in (2, 3)]
         print("| join | top_k | bridge | B³ P | B³ R | F1 | pair P | pair R |")
         for join, top_k, bridge in grid:
             tuned = replace(settings, join=join, top_k=top_k, bridge=bridge)
@@ -184,7 +193,8 @@ def main() -> int:
             )
     about = {
         "trained_on": f"bench/gold/events, development days {', '.join(SPLITS['dev'])}",
-        "pairs": len(pairs[a]) + len(pairs[b]),
+        "pairs": len(every),
+        "weighting": "each day the same total weight",
         "script": "bench/train_same_event.py",
     }
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,7 @@ def db(tmp_path: Path) -> Path:
 
 def test_corrections_survive_a_restart_a_reingest_and_a_recluster(db: Path) -> None:
     with Store(db) as store, store.writer():
-        bayan, dw = story_with(store, "Al-Bayan"), story_with(store, "DW Arabic")
+        bayan, dw = story_with(store, "Al-Bayan"), story_with(store, "Al-Bawaba News")
         corrections.merge(store, bayan, dw, "ليلى")
         corrections.rename(store, dw, "تضارب حول خروج المعارضة من حلب", "ليلى")
         huff_article = store.conn.execute(
@@ -53,14 +53,14 @@ def test_corrections_survive_a_restart_a_reingest_and_a_recluster(db: Path) -> N
         ).fetchone()[0]
         corrections.split(store, huff_article, "سامي")
         wanted = groups(store)
-    assert frozenset({"Al-Bayan", "Al-Bawaba News", "DW Arabic"}) in wanted
+    assert frozenset({"Al-Bayan", "Al-Bawaba News"}) in wanted
     assert frozenset({"HuffPost Arabi"}) in wanted
 
     ingest(db)  # the same pages again: nothing added, nothing undone
     assert main(["recluster", "--db", str(db)]) == 0  # every story rebuilt from scratch
     with Store(db) as store:
         assert groups(store) == wanted
-        dw = story_with(store, "DW Arabic")
+        dw = story_with(store, "Al-Bawaba News")
         assert store.story_headline(dw) == "تضارب حول خروج المعارضة من حلب"
         log = corrections.history(store)
         assert [(c.action, c.author) for c in log] == [
@@ -74,7 +74,7 @@ def test_corrections_survive_a_restart_a_reingest_and_a_recluster(db: Path) -> N
 
 def test_a_later_correction_wins_over_an_earlier_one(db: Path) -> None:
     with Store(db) as store, store.writer():
-        bayan, dw = story_with(store, "Al-Bayan"), story_with(store, "DW Arabic")
+        bayan, dw = story_with(store, "Al-Bayan"), story_with(store, "Al-Bawaba News")
         huff = story_with(store, "HuffPost Arabi")
         corrections.merge(store, bayan, dw, "a")
         article = store.conn.execute("SELECT id FROM articles WHERE source = 'Al-Bayan'").fetchone()
@@ -82,12 +82,12 @@ def test_a_later_correction_wins_over_an_earlier_one(db: Path) -> None:
     assert main(["recluster", "--db", str(db)]) == 0
     with Store(db) as store:
         assert story_with(store, "Al-Bayan") == story_with(store, "HuffPost Arabi")
-        assert story_with(store, "Al-Bayan") != story_with(store, "DW Arabic")
+        assert story_with(store, "Al-Bayan") != story_with(store, "Al-Bawaba News")
 
 
 def test_a_correction_that_changes_nothing_or_names_nothing_is_refused(db: Path) -> None:
     with Store(db) as store, store.writer():
-        dw = story_with(store, "DW Arabic")
+        dw = story_with(store, "Al-Bawaba News")
         with pytest.raises(corrections.CorrectionError, match="into itself"):
             corrections.merge(store, dw, dw, "a")
         with pytest.raises(corrections.NotFound, match="no story 999"):
