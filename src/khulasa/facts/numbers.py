@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyarabic import araby
 
@@ -432,8 +433,12 @@ class NumberReader:
         return word
 
 
+@lru_cache(maxsize=1 << 14)
 def thing_stem(thing: str | None) -> str | None:
-    """A stem for comparing counted nouns across singular/plural (مسلحا، مسلحين → مسلح)."""
+    """A stem for comparing counted nouns across singular/plural (مسلحا، مسلحين → مسلح).
+
+    Cached: the conflict rules compare the counted nouns of a story's figures pair by pair.
+    """
     if thing is None:
         return None
     terms = get_language("ar").terms(thing)
