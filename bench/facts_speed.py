@@ -10,8 +10,9 @@ by the word), first *n* in file order. They are not always one event; the cost d
 text, not on whether the story is true. Each code version runs in its own process (two copies of
 one package cannot share one), warmed up on a 5-article story of another day so that loading
 the lexicons and models is not counted but no timed sentence is already cached, then timed once
-per size with ``time.process_time`` (CPU, not wall time, so that another job on the machine
-changes the figures less; on a busy 2-core machine they still move by a third).
+per size with ``time.process_time``; the least of ``--repeat`` fresh processes is reported (CPU,
+not wall time, and the least, so that other jobs on the machine change the figures less; on a
+busy 2-core machine single runs still move by a third).
 """
 
 from __future__ import annotations
@@ -115,19 +116,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="62c3c76")
     parser.add_argument("--worker", type=int, nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=3, help="processes per version (least)")
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args(argv)
     if args.worker is not None:
         print(json.dumps(_worker(args.worker)))
         return 0
     sizes = sorted(args.sizes)
-    new = _run(None, sizes)
-    base = _run(args.base, sizes) if args.base else new
+    # fresh processes, base and new in turn; the least CPU of each size is the one least
+    # disturbed by other jobs (a repeat in one process would find its sentences cached)
+    news, bases = [], []
+    for _ in range(args.repeat):
+        news.append(_run(None, sizes))
+        if args.base:
+            bases.append(_run(args.base, sizes))
+    new = {str(n): min(r[str(n)] for r in news) for n in sizes}
+    base = {str(n): min(r[str(n)] for r in bases or news) for n in sizes}
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     text = (
         f"# Facts speed: CPU of `extract_facts` by story size\n\n"
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} with `bench/facts_speed.py` "
         f"(stories from `{DAY.name}`; base and new in the same run, each in its own process, "
-        f"warmed up).\n\n{table(base, new, sizes, args.label)}\n"
+        f"warmed up; least of {args.repeat} processes each; load average before: {load}).\n\n"
+        f"{table(base, new, sizes, args.label)}\n"
     )
     print(text)
     if args.output:
