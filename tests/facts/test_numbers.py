@@ -179,3 +179,23 @@ def test_a_preposition_written_onto_the_digits() -> None:
     text = "وأضاف البيان أن «التزام الولايات المتحدة بـ1.3 مليار دولار أميركي هذا العام لرفع مستوى"
     assert [n[:2] for n in numbers(text)] == [(1_300_000_000, "usd")]
     assert numbers("في الساعات ال24 المقبلة")[0][:2] == (24, "hour")  # the article stays on it
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # SaudiNewsNet 2015-07-21 (aawsat): a model code after "بوينغ", whose ب is no clitic
+        (
+            "بدأت «الخطوط السعودية» فحص 40 طائرة من طراز «بوينغ 777» استجابة للتحذيرات",
+            [40.0],
+        ),
+        (
+            "تسير الناقلة 3 رحلات يوميًا من دون توقف بين دبي وجاكرتا بطائرات من طراز بوينغ 777",
+            [3.0],
+        ),
+        # SaudiNewsNet 2015-07-21: a flight number
+        ("كانت تقوم بالرحلة 111 المتجهة من شنغهاي إلى باريس", []),
+    ],
+)
+def test_model_codes_and_flight_numbers_are_not_quantities(text: str, kept: list[float]) -> None:
+    assert [value for value, *_ in numbers(text)] == kept

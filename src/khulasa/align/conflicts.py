@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from khulasa.align.features import Number, View, story_idf
 from khulasa.align.judge import Judge, default_judge
 from khulasa.facts.model import Conflict, Source
+from khulasa.facts.pairs import ordered_sharing
 
 MIN_SHARED = 2  # content stems two sentences must share before the judge is asked
 
@@ -29,36 +30,37 @@ def aligned_conflicts(
     context = story_idf([s.sentence for s in sources])
     views = [judge.view(s.sentence) for s in sources]
     groups: dict[tuple, tuple[dict[Source, None], dict[Source, None], set[str], str, str]] = {}
-    for i, (a, va) in enumerate(zip(sources, views, strict=True)):
-        for b, vb in zip(sources[i + 1 :], views[i + 1 :], strict=True):
-            if a.outlet == b.outlet or not _worth_judging(va, vb):
-                continue
-            verdict = judge.judge_views(va, vb, context)
-            if verdict.related < threshold:
-                continue
-            shared = set(va.weights) & set(vb.weights)
-            numbers = verdict.evidence.conflicting_numbers
-            if numbers:
-                x, y = numbers[0]
-                nx, ny = _number(va, x), _number(vb, y)
-                # one disagreement: one quantity (27 and 30 *killed*), whoever says which
-                ident: tuple = ("numeric", nx.quantity, *sorted((nx.value, ny.value)))
-                low_first = nx.value <= ny.value
-                reason = f"different numbers: {x if low_first else y} vs {y if low_first else x}"
-                kind = "numeric"
-            elif bool(va.denials) != bool(vb.denials):
-                denier = a if va.denials else b
-                ident = ("denial", denier.doc_id, denier.sentence_index)
-                low_first = bool(va.denials)
-                reason = "denial: one side denies what the other reports"
-                kind = "contradiction"
-            else:
-                continue
-            first, second = (a, b) if low_first else (b, a)
-            side_a, side_b, words, _, _ = groups.setdefault(ident, ({}, {}, set(), reason, kind))
-            side_a[first] = None
-            side_b[second] = None
-            words |= shared
+    # pairs sharing fewer content stems than _worth_judging asks for are never formed
+    for i, j in ordered_sharing([v.weights for v in views], MIN_SHARED):
+        a, va, b, vb = sources[i], views[i], sources[j], views[j]
+        if a.outlet == b.outlet or not _worth_judging(va, vb):
+            continue
+        verdict = judge.judge_views(va, vb, context)
+        if verdict.related < threshold:
+            continue
+        shared = set(va.weights) & set(vb.weights)
+        numbers = verdict.evidence.conflicting_numbers
+        if numbers:
+            x, y = numbers[0]
+            nx, ny = _number(va, x), _number(vb, y)
+            # one disagreement: one quantity (27 and 30 *killed*), whoever says which
+            ident: tuple = ("numeric", nx.quantity, *sorted((nx.value, ny.value)))
+            low_first = nx.value <= ny.value
+            reason = f"different numbers: {x if low_first else y} vs {y if low_first else x}"
+            kind = "numeric"
+        elif bool(va.denials) != bool(vb.denials):
+            denier = a if va.denials else b
+            ident = ("denial", denier.doc_id, denier.sentence_index)
+            low_first = bool(va.denials)
+            reason = "denial: one side denies what the other reports"
+            kind = "contradiction"
+        else:
+            continue
+        first, second = (a, b) if low_first else (b, a)
+        side_a, side_b, words, _, _ = groups.setdefault(ident, ({}, {}, set(), reason, kind))
+        side_a[first] = None
+        side_b[second] = None
+        words |= shared
     found = []
     for side_a, side_b, words, reason, kind in groups.values():
         b_only = tuple(s for s in side_b if s not in side_a)

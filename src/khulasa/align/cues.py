@@ -71,6 +71,23 @@ def _starts(keys: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     return any((first, *rest) == phrase for first in bare(keys[i]))
 
 
+@cache
+def _phrases_by_first() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[int]]]:
+    """The exception phrases, and the positions of the negation phrases, by their first word.
+
+    A phrase can start at a word only when its first word is one of that word's forms, so each
+    word is compared with those few phrases instead of every phrase.
+    """
+    cues = load_cues()
+    masks: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in cues.not_negation:
+        masks.setdefault(phrase[0], []).append(phrase)
+    negations: dict[str, list[int]] = {}
+    for n, (phrase, _) in enumerate(cues.negation_phrases):
+        negations.setdefault(phrase[0], []).append(n)
+    return masks, negations
+
+
 def polarity_cues(keys: list[str], words: list[str]) -> tuple[list[Cue], list[Cue]]:
     """(negations, denials) in a sentence given as token keys.
 
@@ -78,11 +95,13 @@ def polarity_cues(keys: list[str], words: list[str]) -> tuple[list[Cue], list[Cu
     still) is no negation: these read as negative words but assert something.
     """
     cues = load_cues()
+    masks, phrase_starts = _phrases_by_first()
     masked: set[int] = set()
     for i in range(len(keys)):
-        for phrase in cues.not_negation:
-            if _starts(keys, i, phrase):
-                masked.update(range(i, i + len(phrase)))
+        for form in bare(keys[i]):
+            for phrase in masks.get(form, ()):
+                if _starts(keys, i, phrase):
+                    masked.update(range(i, i + len(phrase)))
     negations: list[Cue] = []
     denials: list[Cue] = []
     for i, word in enumerate(keys):
@@ -95,7 +114,8 @@ def polarity_cues(keys: list[str], words: list[str]) -> tuple[list[Cue], list[Cu
         deny = next((cues.denial_words[f] for f in forms if f in cues.denial_words), None)
         if deny:
             denials.append(Cue(deny, i, words[i]))
-        for phrase, ident in cues.negation_phrases:
+        for n in sorted({n for f in forms for n in phrase_starts.get(f, ())}):
+            phrase, ident = cues.negation_phrases[n]
             if _starts(keys, i, phrase):
                 negations.append(Cue(ident, i, " ".join(words[i : i + len(phrase)])))
     return negations, denials

@@ -107,6 +107,43 @@ class View:
     def mass(self) -> float:
         return sum(self.weights.values())
 
+    def under(self, idf: Idf) -> _Weighed:
+        """This sentence's sums under ``idf``, computed once per IDF table.
+
+        A sentence takes part in many pairs of a story; its own sums must not be redone for
+        each. The table is held with the result and compared by identity, so a new story's
+        table never reuses another's figures.
+        """
+        tables = self.__dict__.setdefault("_under", {})  # a cache beside the frozen fields
+        held = tables.get(id(idf))
+        if held is None or held[0] is not idf:
+            if len(tables) >= 4:
+                tables.clear()  # the background table and a story's: a few at a time
+            weighed = {s: (1 + math.log(c)) * idf(s) for s, c in self.counts.items()}
+            held = (
+                idf,
+                _Weighed(
+                    weighed,
+                    sum(w * w for w in weighed.values()),
+                    sum(idf(s) for s in weighed),
+                    sum(idf(s) for s in self.weights),
+                    [s for s in self.weights if idf(s) >= RARE_IDF],
+                ),
+            )
+            tables[id(idf)] = held
+        return held[1]
+
+
+@dataclass(frozen=True)
+class _Weighed:
+    """A sentence's sums under one IDF table (see :meth:`View.under`)."""
+
+    weights: dict[str, float]  # stem → (1 + log count) × idf, over ``counts``
+    squares: float  # sum of the squared weights
+    mass: float  # sum of the idf of the stems of ``weights``
+    view_mass: float  # sum of the idf of the stems of the view's own ``weights``
+    rare: list[str]  # the view's stems at or above RARE_IDF under this table
+
 
 _READER: NumberReader | None = None
 
@@ -202,15 +239,15 @@ def story_idf(sentences: list[str]) -> Idf:
 
 def lexical(a: View, b: View, idf: Idf) -> tuple[float, float, float]:
     """(cosine, containment of a in b, of b in a) under the given IDF."""
-    wa = {s: (1 + math.log(c)) * idf(s) for s, c in a.counts.items()}
-    wb = {s: (1 + math.log(c)) * idf(s) for s, c in b.counts.items()}
+    ua, ub = a.under(idf), b.under(idf)
+    wa, wb = ua.weights, ub.weights
     common = wa.keys() & wb.keys()
-    norm = math.sqrt(sum(w * w for w in wa.values()) * sum(w * w for w in wb.values())) or 1.0
+    norm = math.sqrt(ua.squares * ub.squares) or 1.0
     shared = sum(idf(s) for s in common)
     return (
         sum(wa[s] * wb[s] for s in common) / norm,
-        shared / (sum(idf(s) for s in wa) or 1.0),
-        shared / (sum(idf(s) for s in wb) or 1.0),
+        shared / (ua.mass or 1.0),
+        shared / (ub.mass or 1.0),
     )
 
 
@@ -226,15 +263,15 @@ def pair_features(
     dot = sum(a.weights[s] * b.weights[s] for s in common)
     cosine = dot / (a.norm * b.norm)
     shared_mass = sum(idf(s) for s in common)
-    mass_a = sum(idf(s) for s in a.weights) or 1.0
-    mass_b = sum(idf(s) for s in b.weights) or 1.0
+    ua, ub = a.under(idf), b.under(idf)
+    mass_a = ua.view_mass or 1.0
+    mass_b = ub.view_mass or 1.0
     contain_ab, contain_ba = shared_mass / mass_a, shared_mass / mass_b
     contain_min = min(contain_ab, contain_ba)
     bigrams = len(a.bigrams & b.bigrams)
     bigram_share = bigrams / max(1, min(len(a.bigrams), len(b.bigrams)))
     rare = sorted(s for s in common if idf(s) >= RARE_IDF)
-    rare_a = [s for s in a.weights if idf(s) >= RARE_IDF]
-    rare_b = [s for s in b.weights if idf(s) >= RARE_IDF]
+    rare_a, rare_b = ua.rare, ub.rare
     missing_a = sum(s not in b.weights for s in rare_a) / max(1, len(rare_a))
     missing_b = sum(s not in a.weights for s in rare_b) / max(1, len(rare_b))
     shared_numbers, conflicting = compare_numbers(a, b)

@@ -44,6 +44,7 @@ from khulasa.facts.lexicon import (
 )
 from khulasa.facts.model import Agreement, Conflict, NumberFact, Source
 from khulasa.facts.numbers import thing_stem
+from khulasa.facts.pairs import cosine, same_key, sharing, similar
 from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
 from khulasa.language import get_language
 
@@ -284,12 +285,11 @@ class ClaimIndex:
         """
         s = self.settings
         usable = [c for c in self.claims if sum(c.terms.values()) >= s.min_terms]
-        pairs = []
-        for a, b in combinations(range(len(usable)), 2):
-            if usable[a].source.outlet != usable[b].source.outlet:
-                sim = cosine(usable[a].terms, usable[b].terms)
-                if sim >= s.agree:
-                    pairs.append((sim, a, b))
+        pairs = [
+            (sim, a, b)
+            for sim, a, b in similar([c.terms for c in usable], s.agree)
+            if usable[a].source.outlet != usable[b].source.outlet
+        ]
         pairs.sort(reverse=True)
         group_of: dict[int, int] = {}
         groups: list[list[int]] = []
@@ -354,7 +354,7 @@ class ClaimIndex:
         """(denials and reversals, bare negations), from one pass over the pairs of claims."""
         strong: dict[tuple[str, ...], list[Conflict]] = {}
         bare: dict[tuple[str, ...], list[Conflict]] = {}
-        for ca, cb in combinations(self.claims, 2):
+        for ca, cb in self._pairs_to_compare():
             for neg, pos in ((ca, cb), (cb, ca)):
                 negation = self._negation_conflict(neg, pos)
                 if negation is not None:
@@ -365,6 +365,24 @@ class ClaimIndex:
                     ident = ("reversal", *sorted(neg.places & pos.places))
                     strong.setdefault(ident, []).append(reversal)
         return _grouped(strong), _grouped(bare)
+
+    def _pairs_to_compare(self) -> list[tuple[_Claim, _Claim]]:
+        """The pairs of claims, in order, that can hold a negation or a reversal.
+
+        A negation needs the negated scope of one side to share ``contradict_shared`` stems with
+        the other's words, a reversal a place on both sides: pairs are found through those, so
+        the cost follows what claims share, not every pair of a story's sentences.
+        """
+        claims = self.claims
+        need = self.settings.contradict_shared
+        if need <= 0:
+            return list(combinations(claims, 2))
+        terms = [c.terms for c in claims]
+        pairs = sharing([c.negated for c in claims], terms, need)
+        pairs |= sharing(
+            [c.places if c.halt else () for c in claims], [c.places for c in claims], 1
+        )
+        return [(claims[a], claims[b]) for a, b in sorted(pairs)]
 
     def _negation_conflict(self, neg: _Claim, pos: _Claim) -> Conflict | None:
         s = self.settings
@@ -449,7 +467,8 @@ class ClaimIndex:
             in_sentence.setdefault((number.source.doc_id, number.source.sentence_index), []).append(
                 number
             )
-        for a, b in combinations(numbers, 2):
+        for i, j in same_key([_quantity(n) for n in numbers]):
+            a, b = numbers[i], numbers[j]
             if a.source.outlet == b.source.outlet or not _same_quantity(a, b):
                 continue
             if _values_agree(a, b, s.numeric_tolerance):
@@ -532,6 +551,13 @@ def _merge(items: list[Conflict]) -> Conflict:
     return Conflict(items[0].kind, items[0].reason, side_a, side_b, shared)
 
 
+def _quantity(number: NumberFact) -> tuple[str | None, ...] | None:
+    """What two figures must share for :func:`_same_quantity` to hold (None: nothing)."""
+    if number.unit is None or number.unit == "percent":
+        return None if number.thing is None else (number.unit, thing_stem(number.thing))
+    return (number.unit,)
+
+
 def _same_quantity(a: NumberFact, b: NumberFact) -> bool:
     if a.unit != b.unit:
         return False
@@ -569,11 +595,3 @@ def _digits(text: str) -> str:
 def _pair_id(a: Source, b: Source) -> tuple[tuple[str, int], tuple[str, int]]:
     x, y = (a.doc_id, a.sentence_index), (b.doc_id, b.sentence_index)
     return (x, y) if x <= y else (y, x)
-
-
-def cosine(a: Counter[str], b: Counter[str]) -> float:
-    """Cosine similarity of two bags of stems (0.0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))

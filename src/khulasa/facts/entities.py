@@ -474,12 +474,16 @@ class EntityRecognizer:
     def _gazetteer_match(
         self, text: str, tokens: list[Token], i: int
     ) -> tuple[RawMention, int] | None:
-        for length in range(min(self.gaz.max_len, len(tokens) - i), 0, -1):
+        forms = clitic_forms(tokens[i].key)
+        lengths = self.gaz.lengths
+        # only lengths of phrases that one of the forms starts can match (checked longest first)
+        starts = {n for form in forms for n in lengths.get(form, ())}
+        for length in sorted((n for n in starts if n <= len(tokens) - i), reverse=True):
             span = tokens[i : i + length]
             if any(ends_clause(text, a.end, b.start) for a, b in pairwise(span)):
                 continue
             rest = tuple(t.key for t in span[1:])
-            for form in clitic_forms(span[0].key):
+            for form in forms:
                 entry = self.gaz.lookup((form, *rest))
                 if entry is None:
                     continue
@@ -1506,8 +1510,12 @@ class EntityRecognizer:
             for mention in self.mentions(source.sentence):
                 # the tagger's people are not learnt: a lone surname is then found only for a
                 # name the rules know (learning them made "بيلي" and "سنان" people everywhere)
-                if mention.kind == "person" and mention.found_by != "crf" and (
-                    " " in mention.canonical or not self._is_first_name(key(mention.canonical))
+                if (
+                    mention.kind == "person"
+                    and mention.found_by != "crf"
+                    and (
+                        " " in mention.canonical or not self._is_first_name(key(mention.canonical))
+                    )
                 ):
                     for surname in _surname_keys(mention.canonical, mention.surface):
                         self.surname_keys.setdefault(name_key(surname), mention.group)
@@ -1596,9 +1604,7 @@ def merge_entities(found: list[tuple[Source, RawMention]]) -> tuple[Entity, ...]
                 name=name,
                 role=role,
                 aliases=tuple(dict.fromkeys(display_name(m.surface) for _, m in items)),
-                mentions=tuple(
-                    Mention(s, m.surface, m.start, m.end, m.found_by) for s, m in items
-                ),
+                mentions=tuple(Mention(s, m.surface, m.start, m.end, m.found_by) for s, m in items),
             )
         )
     entities.sort(key=lambda e: (-len(e.outlets), -len(e.mentions), e.name))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from khulasa.facts.model import EntityKind
@@ -51,6 +51,18 @@ class Gazetteer:
 
     def lookup(self, words: tuple[str, ...]) -> Entry | None:
         return self.phrases.get(words)
+
+    @cached_property
+    def lengths(self) -> dict[str, tuple[int, ...]]:
+        """First word → the lengths of the phrases it starts, longest first.
+
+        The matcher tries only those lengths at a token instead of every length up to
+        ``max_len``: most words start no listed name at all.
+        """
+        found: dict[str, set[int]] = {}
+        for words in self.phrases:
+            found.setdefault(words[0], set()).add(len(words))
+        return {w: tuple(sorted(n, reverse=True)) for w, n in found.items()}
 
     def is_nationality(self, word_key: str) -> bool:
         """A nisba adjective of a known place (عراقي، الإيرانية، بريطانيون): never a name."""

@@ -9,8 +9,11 @@ skipped.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from pyarabic import araby
 
@@ -20,10 +23,22 @@ from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, 
 from khulasa.language import get_language
 
 _OF = key("من")
-# Words a model or flight number follows; Latin initials spelled in Arabic (ام اتش 370) too.
-_MODEL_WORDS = frozenset(
-    key(w) for w in ("بوينغ", "بوينج", "البوينغ", "البوينج", "ايرباص", "إيرباص", "طراز", "موديل")
-)
+
+
+def _label_words(name: str) -> frozenset[str]:
+    """A word list of ``language/data/ar_number_labels.json``: after these a figure is a label."""
+    raw = json.loads(
+        resources.files("khulasa.language")
+        .joinpath("data/ar_number_labels.json")
+        .read_text("utf-8")
+    )
+    return frozenset(key(w) for w in raw[name]["words"])
+
+
+# Words a model code follows (Latin initials spelled in Arabic, ام اتش 370, too), and words a
+# clock time, a label or a flight number follows.
+_MODEL_WORDS = _label_words("model_words")
+_LABEL_WORDS = _label_words("label_words")
 
 
 def _keys(*words: str) -> frozenset[str]:
@@ -336,12 +351,13 @@ class NumberReader:
             return True  # "في مكان واحد" is "a single place"; أسبوع واحد (a unit) still counts
         # الساعة 7 is a time; رقم 30 (a bus, a phone line) is a label, not a count; so is a
         # model or flight code: بوينغ 777، ايرباص ايه 310، الرحلة ام اتش 370، (4.17 تغ) GMT
-        if before in INITIALS or clitic_forms(before)[-1] in _MODEL_WORDS:
+        # every peeled form: "بوينغ" itself starts with ب, which a single peeled form loses
+        if before in INITIALS or any(f in _MODEL_WORDS for f in clitic_forms(before)):
             return True
         after = text[tokens[number.end - 1].end :].lstrip(" )").split(maxsplit=1)
         if after and key(after[0].rstrip(").")) == key("تغ"):
             return True
-        return clitic_forms(before)[-1] in {key("الساعة"), key("ساعة"), key("رقم")}
+        return clitic_forms(before)[-1] in _LABEL_WORDS
 
     # -- unit, thing, qualifier -----------------------------------------------------------------
 
@@ -432,8 +448,12 @@ class NumberReader:
         return word
 
 
+@lru_cache(maxsize=1 << 14)
 def thing_stem(thing: str | None) -> str | None:
-    """A stem for comparing counted nouns across singular/plural (مسلحا، مسلحين → مسلح)."""
+    """A stem for comparing counted nouns across singular/plural (مسلحا، مسلحين → مسلح).
+
+    Cached: the conflict rules compare the counted nouns of a story's figures pair by pair.
+    """
     if thing is None:
         return None
     terms = get_language("ar").terms(thing)

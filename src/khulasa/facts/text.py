@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khulasa.language.arabic import LATIN_INITIALS
 from khulasa.language.normalize import normalize_arabic
@@ -34,8 +35,12 @@ class Token:
     key: str  # normalised spelling
 
 
+@lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
-    """The spelling used to compare words and names (hamza, ة, ى, digits, variants folded)."""
+    """The spelling used to compare words and names (hamza, ة, ى, digits, variants folded).
+
+    Cached: every extractor keys the same words of a story again and again.
+    """
     folded = normalize_arabic(text).lower()
     for old, new in _VARIANTS:
         folded = folded.replace(old, new)
@@ -43,8 +48,19 @@ def key(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word tokens of ``text`` with their spans (digits and Arabic/Latin letters)."""
-    return [Token(m.group(), m.start(), m.end(), key(m.group())) for m in _TOKEN.finditer(text)]
+    """Word tokens of ``text`` with their spans (digits and Arabic/Latin letters).
+
+    Each extractor tokenizes the sentences it reads; the tokens of a sentence are made once and
+    shared (they are frozen; the list is a fresh copy, so a caller may change its own).
+    """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1 << 13)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(
+        Token(m.group(), m.start(), m.end(), key(m.group())) for m in _TOKEN.finditer(text)
+    )
 
 
 def clitic_forms(word_key: str) -> list[str]:
@@ -54,6 +70,12 @@ def clitic_forms(word_key: str) -> list[str]:
     the first form found in their lexicon, so a name that really starts with ل (لافروف) still
     matches whole before any peeled form is tried.
     """
+    return list(_clitic_forms(word_key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clitic_forms(word_key: str) -> tuple[str, ...]:
+    """Cached: the gazetteer asks for the forms of the same words at every token."""
     forms = [word_key]
     stems = [word_key]
     if len(word_key) > 3 and word_key[0] in "وف":
@@ -66,7 +88,7 @@ def clitic_forms(word_key: str) -> list[str]:
     for stem in stems:
         if stem not in forms:
             forms.append(stem)
-    return forms
+    return tuple(forms)
 
 
 def strip_clitics(word_key: str) -> str:
@@ -74,10 +96,13 @@ def strip_clitics(word_key: str) -> str:
     return clitic_forms(word_key)[-1]
 
 
+# a character class, searched in place between two offsets (no slice, one C-level scan)
+_CLAUSE_MARK = re.compile("[" + re.escape('،,.:;؛()«»“”"!?؟-–/') + "]")
+
+
 def ends_clause(text: str, start: int, end: int) -> bool:
     """True when the text between two tokens holds a clause mark (punctuation, not spaces)."""
-    gap = text[start:end]
-    return any(ch in gap for ch in '،,.:;؛()«»“”"!?؟-–/')
+    return _CLAUSE_MARK.search(text, start, end) is not None
 
 
 def verb_forms(word_key: str) -> list[str]:

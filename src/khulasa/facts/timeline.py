@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from khulasa.facts.conflicts import cosine
 from khulasa.facts.model import DateFact, TimelineEvent
+from khulasa.facts.pairs import cosine
 from khulasa.language import get_language
 
 SAME_EVENT = 0.35  # cosine above which two same-day sentences report one event
