@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sqlite3
@@ -139,7 +140,9 @@ def test_an_interrupted_ingest_keeps_its_commits_and_a_rerun_finishes(
     process.stdin.flush()
     _wait_until_blocked(db, process, minimum=40)
     process.send_signal(sig)  # the process is blocked reading stdin: it cannot have finished
-    time.sleep(0.2)
+    # let it act on the signal before stdin closes (under load that can take a while)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=20)
     process.stdin.close()
     process.wait(timeout=30)
     stderr = process.stderr.read().decode()
