@@ -101,7 +101,14 @@ def _start_on_stdin(db: Path) -> subprocess.Popen:
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # ctrl-c as a terminal delivers it: a test run from a background job (nohup, CI) starts
+        # with SIGINT ignored, which the child would inherit and never see the signal
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _committed(db: Path) -> int:
@@ -142,7 +149,7 @@ def test_an_interrupted_ingest_keeps_its_commits_and_a_rerun_finishes(
     process.send_signal(sig)  # the process is blocked reading stdin: it cannot have finished
     # let it act on the signal before stdin closes (under load that can take a while)
     with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=20)
+        process.wait(timeout=10)
     process.stdin.close()
     process.wait(timeout=30)
     stderr = process.stderr.read().decode()
