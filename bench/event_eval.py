@@ -36,6 +36,7 @@ SPLITS = {
     "heldout": ("2015-07-27", "2015-08-07"),  # round 1's held-out, scored twice
     "heldout2": ("2015-07-23", "2015-08-04"),  # labelled blind during round 2, scored once
     "heldout3": ("2015-07-26", "2015-08-10"),  # labelled blind during round 3, scored once
+    "heldout4": ("2015-08-01", "2015-08-08"),  # labelled blind during round 4, scored once
 }
 WINDOW_DAYS = 2
 
@@ -61,10 +62,14 @@ def run_engine(zips: list[Path], settings: IngestSettings) -> tuple[dict[str, in
 
 ENGINES = {
     "topics (old engine)": IngestSettings(stories="topics"),
-    "events (pair rule, default)": IngestSettings(stories="events"),
-    "events, story model": IngestSettings(
-        stories="events", events=EventSettings(decision="story")
+    "events + story merge (default)": IngestSettings(stories="events"),
+    "events + story merge at 0.3": IngestSettings(
+        stories="events", events=EventSettings(merge_bar=0.3)
     ),
+    "events, no merge (round 3)": IngestSettings(
+        stories="events", events=EventSettings(merge=False)
+    ),
+    "events, story model": IngestSettings(stories="events", events=EventSettings(decision="story")),
 }
 
 

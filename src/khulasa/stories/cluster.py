@@ -280,7 +280,22 @@ class StoryClusterer:
         return a.first_day - window <= b.last_day and b.first_day - window <= a.last_day  # type: ignore[operator]
 
     def merge(self, into: int, other: int) -> None:
-        """Fold open story ``other`` into ``into`` (an article showed they are one story)."""
+        """Fold open story ``other`` into ``into`` (an article showed they are one story).
+
+        Either may have gone idle here while the event clusterer still holds its members
+        (its window is in days, this one's in articles): an idle ``other`` has nothing to move,
+        and an idle ``into`` takes over ``other``'s open record."""
+        if other not in self.stories:
+            return
+        if into not in self.stories:
+            moved = self.stories[into] = self.stories.pop(other)
+            moved.id = into
+            for term in moved.centroid:
+                postings = self._postings.get(term)
+                if postings is not None:
+                    postings.discard(other)
+                    postings.add(into)
+            return
         target, gone = self.stories[into], self.stories.pop(other)
         for term in gone.centroid:
             postings = self._postings.get(term)

@@ -208,6 +208,7 @@ class Ingestor(Backfill):
                 [tuple(t) for t in json.loads(terms)],
                 signature,
             )
+            events.rescore(member)
             events.add(member, story_id)
 
     def run(
@@ -378,6 +379,9 @@ class Ingestor(Backfill):
                     )
                 )
                 near += duplicate is not None
+            if self.events is not None:
+                touched = {self._current(s) for s in touched}
+                self._merge_linked(touched)
             store.insert_stories(new_stories)
             store.insert_articles(rows)
             self._write_stories(analysis_rows, deltas, touched)
@@ -482,6 +486,17 @@ class Ingestor(Backfill):
             self.events.merge(gone, into)
         self._merged_into[gone] = into
         self._merges.append((gone, into))
+
+    def _merge_linked(self, touched: set[int]) -> None:
+        """Fold together the stories the learned merge decision joins after this batch (the
+        story merged into is touched: its headline is chosen again)."""
+        assert self.events is not None
+        for gone, into in self.events.merges(touched):
+            gone, into = self._current(gone), self._current(into)
+            if gone != into:
+                self._fold(gone, into)
+                touched.discard(gone)
+                touched.add(into)
 
     def _flush_state(self) -> None:
         """Write the frequencies and clock of this batch inside its transaction."""

@@ -31,13 +31,21 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from khulasa.stories.joins import (
     StoryJoinModel,
     StoryStats,
     shipped_story_model,
     story_features,
+)
+from khulasa.stories.merge import (
+    WEAK,
+    StoryMergeModel,
+    StoryView,
+    cross_links,
+    decide_merges,
+    shipped_merge_model,
 )
 from khulasa.stories.pairs import (
     Member,
@@ -74,6 +82,11 @@ class EventSettings:
     candidates: int = 60  # members scored per article
     common_share: float = 0.03  # terms in more than this share of documents seed nothing
     keep_undated: int = 3000  # undated members kept for comparison (by arrival)
+    # After each batch, stories linked by enough strong article pairs are put to the learned
+    # merge decision (``merge.py``): the reports, reactions and funerals of one big event open
+    # stories of their own that the article-by-article rule cannot rejoin.
+    merge: bool = True
+    merge_bar: float | None = None  # overrides the merge model's shipped bar
 
 
 @dataclass
@@ -97,9 +110,11 @@ class EventClusterer:
         settings: EventSettings | None = None,
         model: SameEventModel | None = None,
         story_model: StoryJoinModel | None = None,
+        merge_model: StoryMergeModel | None = None,
     ) -> None:
         self.settings = settings or EventSettings()
         self.model = model or shipped_model()
+        self.merge_model = (merge_model or shipped_merge_model()) if self.settings.merge else None
         if story_model is None and self.settings.decision != "pairs":
             story_model = shipped_story_model()
         self.story_model = story_model
@@ -112,6 +127,8 @@ class EventClusterer:
         self._postings: dict[str, set[int]] = {}
         self._links: Counter[tuple[int, int]] = Counter()  # story pairs, joiners likely for both
         self._undated: list[int] = []
+        # Scored article pairs at least WEAK likely, (older, newer) → P: the merge evidence.
+        self._evidence: dict[tuple[int, int], float] = {}
 
     # -- members ----------------------------------------------------------------------------
 
@@ -229,6 +246,7 @@ class EventClusterer:
             return []
         rows = [pair_features(member, other) for other in found]
         probability = self.model.probability(rows).tolist()
+        self._keep_evidence(member, found, probability)
         by_story: dict[int, tuple[list[float], list[float]]] = {}
         for other, row, p in zip(found, rows, probability, strict=True):
             ps, titles = by_story.setdefault(self.story_of[other.article_id], ([], []))
@@ -253,6 +271,50 @@ class EventClusterer:
             )
             out.append((story_id, row, old))
         return out
+
+    def _keep_evidence(self, member: Member, found: list[Member], probability: list[float]) -> None:
+        if self.merge_model is None:
+            return
+        for other, p in zip(found, probability, strict=True):
+            if p >= WEAK:
+                self._evidence[(other.article_id, member.article_id)] = p
+
+    def rescore(self, member: Member) -> None:
+        """Score a reloaded member against the open members before it, as on its arrival, so
+        that a restarted ingest has the merge evidence back (the pairs themselves are not
+        stored; their probabilities follow today's frequencies, not those of the day)."""
+        if self.merge_model is None:
+            return
+        found = [o for o in self.candidates(member) if o.article_id < member.article_id]
+        if found:
+            rows = [pair_features(member, other) for other in found]
+            self._keep_evidence(member, found, self.model.probability(rows).tolist())
+
+    def merges(self, touched: set[int]) -> list[tuple[int, int]]:
+        """``(gone, into)``: the stories to merge now, among those linked to a ``touched``
+        one, by the learned merge decision; the caller folds them in this order."""
+        if self.merge_model is None or not touched:
+            return []
+        story_of = self.story_of
+        pairs = [
+            (i, j, p)
+            for (i, j), p in self._evidence.items()
+            if story_of.get(i) in touched or story_of.get(j) in touched
+        ]
+        links = cross_links(pairs, story_of)
+        views: dict[int, StoryView] = {}
+
+        def view(story_id: int) -> StoryView:
+            if story_id not in views:
+                ids = sorted(self.stories[story_id].members & self.members.keys())
+                views[story_id] = StoryView.of([self.members[i] for i in ids])
+            return views[story_id]
+
+        df, n_docs = self._frequencies()
+        model = self.merge_model
+        if self.settings.merge_bar is not None:
+            model = replace(model, bar=self.settings.merge_bar)
+        return decide_merges(links, view, df, n_docs, model, self.settings.max_span_days)
 
     def add(self, member: Member, story_id: int) -> None:
         """Hold ``member`` as part of ``story_id`` (a new id opens a story)."""
@@ -345,3 +407,8 @@ class EventClusterer:
         self._links = Counter(
             {k: c for k, c in self._links.items() if k[0] in self.stories and k[1] in self.stories}
         )
+        if gone and self._evidence:
+            members = self.members
+            self._evidence = {
+                k: p for k, p in self._evidence.items() if k[0] in members and k[1] in members
+            }

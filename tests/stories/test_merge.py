@@ -1,0 +1,121 @@
+"""Two stories become one when the learned merge decision says so (``stories/merge.py``).
+
+The engine tests ingest the members of a labelled event of the event gold's development days
+(``bench/gold/events``, complete within ±2 days) among other articles of the same days, once
+with the merge pass and once without; the decision tests use links built by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from khulasa.store import Store
+from khulasa.stories.engine import Ingestor, IngestSettings
+from khulasa.stories.events import EventSettings
+from khulasa.stories.merge import (
+    MERGE_FEATURES,
+    Link,
+    StoryMergeModel,
+    StoryView,
+    cross_links,
+    decide_merges,
+    shipped_merge_model,
+)
+from khulasa.stories.pairs import unit_vector
+
+from .test_events import DATA, _event, _stream
+
+SUEZ = "Egypt's President Sisi inaugurates the New Suez Canal"
+
+
+@pytest.fixture(scope="module")
+def days_of_the_canal():
+    from khulasa.ingest.saudinewsnet import read_saudinewsnet
+    from khulasa.model import Article
+
+    if not DATA.exists():
+        pytest.skip(f"no SaudiNewsNet corpus at {DATA}")
+    days = ("2015-08-06", "2015-08-07", "2015-08-08")
+    return {
+        day: [a for a in read_saudinewsnet(DATA / f"{day}.zip") if isinstance(a, Article)]
+        for day in days
+    }
+
+
+def _stories(db: Path, articles, merge: bool) -> dict[str, int]:
+    settings = IngestSettings(workers=0, events=replace(EventSettings(), merge=merge))
+    with Store(db) as store:
+        Ingestor(store, settings).run(articles)
+        return dict(store.conn.execute("SELECT url, story_id FROM articles").fetchall())
+
+
+def test_the_reports_of_one_big_event_end_in_fewer_stories_and_take_no_intruder(
+    days_of_the_canal, tmp_path: Path
+) -> None:
+    canal = _event("2015-08-07", SUEZ)
+    articles = _stream(days_of_the_canal, tuple(days_of_the_canal), set(canal), others=450)
+    apart = _stories(tmp_path / "apart.db", articles, merge=False)
+    merged = _stories(tmp_path / "merged.db", articles, merge=True)
+    stored = [u for u in canal if u in merged]
+
+    def largest(story_of: dict[str, int]) -> set[str]:
+        ids = [story_of[u] for u in stored]
+        biggest = max(set(ids), key=lambda s: (ids.count(s), -s))
+        return {u for u, s in story_of.items() if s == biggest}
+
+    assert len({merged[u] for u in stored}) < len({apart[u] for u in stored})
+    assert len(largest(merged) & canal) > len(largest(apart) & canal)
+    intruders = largest(merged) - canal
+    assert len(intruders) <= 0.05 * len(largest(merged))
+
+
+def _view(size: int, day: int, terms: list[str], outlets: list[str]) -> StoryView:
+    vector = unit_vector(dict.fromkeys(terms, 1.0))
+    return StoryView(
+        size=size,
+        title=vector,
+        lead=vector,
+        body=vector,
+        core=frozenset(terms),
+        vocabulary=frozenset(terms),
+        numbers=frozenset(),
+        days=(day,) * size,
+        outlets=frozenset(outlets),
+    )
+
+
+def test_cross_links_count_only_pairs_between_two_stories() -> None:
+    story_of = {1: 10, 2: 10, 3: 20, 4: 20, 5: 30}
+    pairs = [(1, 3, 0.9), (2, 4, 0.6), (1, 2, 0.99), (4, 5, 0.35), (2, 3, 0.2)]
+    links = cross_links(pairs, story_of)
+    assert set(links) == {(10, 20)}  # 20–30 has no strong pair; 10–10 is one story
+    link = links[(10, 20)]
+    assert (link.strong, link.weak, link.best) == (2, 2, 0.9)
+    assert link.covered == 1.0
+
+
+def test_one_strong_pair_is_not_enough_to_put_two_stories_to_the_model() -> None:
+    model = shipped_merge_model()
+    assert model is not None
+    link = Link(strong=1, weak=1, best=0.99, top3=0.33, covered=0.2)
+    views = {1: _view(5, 1, ["قناة", "السويس"], ["a"]), 2: _view(5, 1, ["قناة", "السويس"], ["b"])}
+    assert decide_merges({(1, 2): link}, views.__getitem__, {}, 1000, model) == []
+
+
+def test_merges_go_into_the_oldest_story_whatever_the_order_of_the_links() -> None:
+    always = StoryMergeModel(
+        mean=np.zeros(len(MERGE_FEATURES)),
+        scale=np.ones(len(MERGE_FEATURES)),
+        coef=np.zeros(len(MERGE_FEATURES)),
+        intercept=5.0,
+    )
+    link = Link(strong=4, weak=4, best=0.9, top3=0.9, covered=1.0)
+    views = {s: _view(2, 1, ["تفجير", "أبها"], ["a"]) for s in (3, 7, 9)}
+    forward = decide_merges({(3, 7): link, (7, 9): link}, views.__getitem__, {}, 100, always)
+    backward = decide_merges({(7, 9): link, (3, 7): link}, views.__getitem__, {}, 100, always)
+    assert forward == backward
+    assert {into for _, into in forward} == {3}
