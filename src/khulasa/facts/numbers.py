@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -181,6 +181,15 @@ class NumberReader:
         self._language = get_language("ar")
 
     def find(self, source: Source) -> list[NumberFact]:
+        """The quantities of one sentence, in order.
+
+        What a sentence holds depends on its text alone, so it is read once however many
+        readers ask (the facts and the claim aligner read every sentence) and re-sourced.
+        """
+        return [replace(fact, source=source) for fact in _quantities(source.sentence)]
+
+    def read(self, source: Source) -> list[NumberFact]:
+        """The quantities of one sentence, read now (:meth:`find` keeps them)."""
         text = source.sentence
         tokens = tokenize(text)
         blocked = date_spans(text)
@@ -446,6 +455,17 @@ class NumberReader:
         if word.endswith("ا") and len(word) > 4 and not word.endswith("اا"):
             word = word[:-1]
         return word
+
+
+@lru_cache(maxsize=1 << 13)
+def _quantities(text: str) -> tuple[NumberFact, ...]:
+    """A sentence's quantities with a blank source (a reader holds no state of its own)."""
+    return tuple(_shared_reader().read(Source("", "", 0, text)))
+
+
+@lru_cache(maxsize=1)
+def _shared_reader() -> NumberReader:
+    return NumberReader()
 
 
 @lru_cache(maxsize=1 << 14)

@@ -63,19 +63,15 @@ def _tokens(text: str) -> tuple[Token, ...]:
     )
 
 
-def clitic_forms(word_key: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def clitic_forms(word_key: str) -> tuple[str, ...]:
     """``word_key`` and the forms left after peeling proclitics, most specific first.
 
-    "وبحلب" → ["وبحلب", "بحلب", "حلب"]; "للامم" → ["للامم", "لامم", "الامم"]. Callers accept
+    "وبحلب" → ("وبحلب", "بحلب", "حلب"); "للامم" → ("للامم", "لامم", "الامم"). Callers accept
     the first form found in their lexicon, so a name that really starts with ل (لافروف) still
-    matches whole before any peeled form is tried.
+    matches whole before any peeled form is tried. Cached (and so a tuple): the gazetteer and
+    the rules ask for the forms of the same words at every token.
     """
-    return list(_clitic_forms(word_key))
-
-
-@lru_cache(maxsize=1 << 16)
-def _clitic_forms(word_key: str) -> tuple[str, ...]:
-    """Cached: the gazetteer asks for the forms of the same words at every token."""
     forms = [word_key]
     stems = [word_key]
     if len(word_key) > 3 and word_key[0] in "وف":
