@@ -17,60 +17,33 @@ from functools import lru_cache
 from khulasa.facts.lexicon import WEEKDAYS
 from khulasa.facts.model import DateFact, Source
 from khulasa.facts.text import Token, clitic_forms, key, tokenize
+from khulasa.language.lexicons import load_lexicon
 
 
 def _k(text: str) -> tuple[str, ...]:
     return tuple(key(w) for w in text.split())
 
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("يناير", "كانون الثاني", "كانون ثاني", "جانفي"),
-    2: ("فبراير", "شباط", "فيفري"),
-    3: ("مارس", "آذار"),
-    4: ("أبريل", "إبريل", "نيسان", "أفريل"),
-    5: ("مايو", "أيار", "ماي"),
-    6: ("يونيو", "يونيه", "حزيران", "جوان"),
-    7: ("يوليو", "يوليه", "تموز", "جويلية"),
-    8: ("أغسطس", "آب", "أوت"),
-    9: ("سبتمبر", "أيلول"),
-    10: ("أكتوبر", "تشرين الأول", "تشرين أول"),
-    11: ("نوفمبر", "تشرين الثاني", "تشرين ثاني"),
-    12: ("ديسمبر", "كانون الأول", "كانون أول"),
-}
+def _by_number(name: str) -> dict[str, int]:
+    """A lexicon whose entry ids are numbers (a month, a day, an offset), by word key."""
+    return {key(w): int(n) for n, words in load_lexicon(name).values.items() for w in words}
+
+
 MONTHS: dict[tuple[str, ...], int] = {
-    _k(name): month for month, names in _MONTH_NAMES.items() for name in names
+    _k(name): int(month)
+    for month, names in load_lexicon("month_names").values.items()
+    for name in names
 }
 _MAX_MONTH_LEN = max(len(k) for k in MONTHS)
 _MONTH_FIRST_WORDS = frozenset(k[0] for k in MONTHS)
 # Names that are also ordinary words need a day or a year next to them to count as months.
-_AMBIGUOUS_MONTHS = frozenset({_k("آب"), _k("ماي"), _k("مارس"), _k("أوت")})
+_AMBIGUOUS_MONTHS = frozenset(_k(w) for w in load_lexicon("ambiguous_months").words)
 
-_ORDINAL_DAYS = {
-    key(w): n
-    for n, words in {
-        1: ("الأول", "الحادي"),
-        2: ("الثاني",),
-        3: ("الثالث",),
-        4: ("الرابع",),
-        5: ("الخامس",),
-        6: ("السادس",),
-        7: ("السابع",),
-        8: ("الثامن",),
-        9: ("التاسع",),
-        10: ("العاشر",),
-    }.items()
-    for w in words
-}
-_ORDINAL_TENS = {key("عشر"): 10, key("العشرين"): 20, key("والعشرين"): 20, key("الثلاثين"): 30}
-_ORDINAL_TENS[key("والثلاثين")] = 30
-
-RELATIVE_DAYS = {
-    **dict.fromkeys((key("أمس"), key("البارحة")), -1),
-    **dict.fromkeys((key("اليوم"),), 0),
-    **dict.fromkeys((key("غدا"), key("غد")), 1),
-}
-_PAST = frozenset(key(w) for w in ("الماضي", "الفائت", "المنصرم", "السابق"))
-_FUTURE = frozenset(key(w) for w in ("المقبل", "القادم"))
+_ORDINAL_DAYS = _by_number("ordinal_days")
+_ORDINAL_TENS = _by_number("ordinal_tens")
+RELATIVE_DAYS = _by_number("relative_days")
+_PAST = frozenset(key(w) for w in load_lexicon("past_words").words)
+_FUTURE = frozenset(key(w) for w in load_lexicon("future_words").words)
 # A future verb (سيعقد، ستنتظر، سنرى) in the sentence points a bare weekday forward. Words that
 # merely start with سي/ست/سن are excluded.
 _FUTURE_VERB = re.compile(r"^[وف]?س[يتن]\w{3,}$")
@@ -364,8 +337,7 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the absolute dates in ``text`` (numbers inside them are not counts)."""
     tokens = tokenize(text)
     return [
-        (tokens[s.start_token].start, tokens[s.end_token - 1].end)
-        for s in _absolute_spans(text)
+        (tokens[s.start_token].start, tokens[s.end_token - 1].end) for s in _absolute_spans(text)
     ]
 
 
