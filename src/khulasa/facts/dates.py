@@ -16,17 +16,12 @@ from functools import lru_cache
 
 from khulasa.facts.lexicon import WEEKDAYS
 from khulasa.facts.model import DateFact, Source
-from khulasa.facts.text import Token, clitic_forms, key, tokenize
+from khulasa.facts.text import Token, clitic_forms, key, lexicon_keys, lexicon_values, tokenize
 from khulasa.language.lexicons import load_lexicon
 
 
 def _k(text: str) -> tuple[str, ...]:
     return tuple(key(w) for w in text.split())
-
-
-def _by_number(name: str) -> dict[str, int]:
-    """A lexicon whose entry ids are numbers (a month, a day, an offset), by word key."""
-    return {key(w): int(n) for n, words in load_lexicon(name).values.items() for w in words}
 
 
 MONTHS: dict[tuple[str, ...], int] = {
@@ -37,13 +32,13 @@ MONTHS: dict[tuple[str, ...], int] = {
 _MAX_MONTH_LEN = max(len(k) for k in MONTHS)
 _MONTH_FIRST_WORDS = frozenset(k[0] for k in MONTHS)
 # Names that are also ordinary words need a day or a year next to them to count as months.
-_AMBIGUOUS_MONTHS = frozenset(_k(w) for w in load_lexicon("ambiguous_months").words)
+_AMBIGUOUS_MONTHS = frozenset((w,) for w in lexicon_keys("ambiguous_months"))
 
-_ORDINAL_DAYS = _by_number("ordinal_days")
-_ORDINAL_TENS = _by_number("ordinal_tens")
-RELATIVE_DAYS = _by_number("relative_days")
-_PAST = frozenset(key(w) for w in load_lexicon("past_words").words)
-_FUTURE = frozenset(key(w) for w in load_lexicon("future_words").words)
+_ORDINAL_DAYS = lexicon_values("ordinal_days", int)
+_ORDINAL_TENS = lexicon_values("ordinal_tens", int)
+RELATIVE_DAYS = lexicon_values("relative_days", int)
+_PAST = lexicon_keys("past_words")
+_FUTURE = lexicon_keys("future_words")
 # A future verb (سيعقد، ستنتظر، سنرى) in the sentence points a bare weekday forward. Words that
 # merely start with سي/ست/سن are excluded.
 _FUTURE_VERB = re.compile(r"^[وف]?س[يتن]\w{3,}$")

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from khulasa.facts.text import key
-from khulasa.language.lexicons import load_lexicon
+from khulasa.facts.text import key, lexicon_values
 
 
 def _keys(*words: str) -> frozenset[str]:
@@ -257,7 +256,7 @@ FIGHTING_WORDS = _keys(
 )
 
 # Weekday names by weekday number, Monday 0 (language/data/ar_weekdays.json).
-WEEKDAYS = {key(w): int(n) for n, words in load_lexicon("weekdays").values.items() for w in words}
+WEEKDAYS = lexicon_values("weekdays", int)
 
 # Tokens that end a name or a role phrase: function words, time words, speech nouns.
 NAME_STOPS = _keys(

@@ -17,20 +17,20 @@ from pyarabic import araby
 
 from khulasa.facts.dates import date_spans
 from khulasa.facts.model import NumberFact, Source
-from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.facts.text import (
+    INITIALS,
+    Token,
+    clitic_forms,
+    ends_clause,
+    key,
+    lexicon_keys,
+    lexicon_values,
+    tokenize,
+)
 from khulasa.language import get_language
 from khulasa.language.lexicons import load_lexicon
 
 _OF = key("من")
-
-
-def _keys(*words: str) -> frozenset[str]:
-    return frozenset(key(w) for w in words)
-
-
-def _words(name: str) -> frozenset[str]:
-    """The keys of a word list of ``language/data/ar_{name}.json``."""
-    return _keys(*load_lexicon(name).all_words())
 
 
 def _values(name: str) -> dict[int, tuple[str, ...]]:
@@ -40,8 +40,8 @@ def _values(name: str) -> dict[int, tuple[str, ...]]:
 
 # Words a model code follows (Latin initials spelled in Arabic, ام اتش 370, too), and words a
 # clock time, a label or a flight number follows.
-_MODEL_WORDS = _words("number_model_words")
-_LABEL_WORDS = _words("number_label_words")
+_MODEL_WORDS = lexicon_keys("number_model_words")
+_LABEL_WORDS = lexicon_keys("number_label_words")
 
 _CARDINALS = _values("number_words")  # one to ten, the tens, 100 and 200
 _MULTIPLIERS = _values("number_multipliers")
@@ -54,7 +54,7 @@ for _n, _forms in (*_CARDINALS.items(), *_HUNDREDS.items()):
     for _f in _forms:
         WORD_VALUES[key(_f)] = _n
 # Words that are numbers only with other number words around them ("ست" also means "lady").
-_WEAK_WORDS = _words("number_weak_words")
+_WEAK_WORDS = lexicon_keys("number_weak_words")
 MULTIPLIERS: dict[str, int] = {key(f): n for n, forms in _MULTIPLIERS.items() for f in forms}
 _UNIT_MULT = {2000: 2, 2_000_000: 2}  # ألفان = 2 × 1000
 
@@ -72,19 +72,17 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
 }
 
 _NUMBER = re.compile(r"^(?:ال|لل|[وبل]|وال|بال)?(\d+(?:[.,٫]\d+)?)$")
-_ORDINALS = _words("ordinals")
-_POSTPOSED = _words("number_postposed")  # one and two after the noun (طالب واحد)
-_FRACTIONS = {
-    key(w): float(v) for v, forms in load_lexicon("number_fractions").values.items() for w in forms
-}
+_ORDINALS = lexicon_keys("ordinals")
+_POSTPOSED = lexicon_keys("number_postposed")  # one and two after the noun (طالب واحد)
+_FRACTIONS = lexicon_values("number_fractions", float)
 # Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
 # (آلاف، ملايين) alone only say "thousands".
-_ONE_OF = _words("number_one_of")
+_ONE_OF = lexicon_keys("number_one_of")
 _WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
-_NOT_COUNTS = _words("number_not_counts")  # الاثنين: Monday
-_ONE = _words("number_one")
+_NOT_COUNTS = lexicon_keys("number_not_counts")  # الاثنين: Monday
+_ONE = lexicon_keys("number_one")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
-_NOT_COUNTED = _words("number_not_counted")
+_NOT_COUNTED = lexicon_keys("number_not_counted")
 
 
 @dataclass(frozen=True)
