@@ -35,13 +35,15 @@ def test_main_actors_are_merged_across_outlets(facts: StoryFacts) -> None:
     assert len(names) == len(set(names))
 
 
-def test_shared_numbers_agree_when_written_differently(facts: StoryFacts) -> None:
-    people = [n for n in facts.numbers if n.thing == "شخص"]
-    assert {n.text for n in people} == {"8 آلاف شخص", "8000 شخص"}
-    assert {n.value for n in people} == {8000}
-    assert {n.source.outlet for n in people} == {"DW Arabic", "HuffPost Arabi"}
-    km5 = {n.source.outlet for n in facts.numbers if (n.value, n.unit) == (5, "km")}
-    assert km5 == {"DW Arabic", "HuffPost Arabi"}
+def test_shared_numbers_are_one_item_when_written_differently(facts: StoryFacts) -> None:
+    (people,) = [n for n in facts.numbers if n.thing == "شخص"]
+    assert set(people.texts) == {"8 آلاف شخص", "8000 شخص"}
+    assert people.value == 8000 and {m.value for m in people.mentions} == {8000}
+    assert set(people.outlets) == {"DW Arabic", "HuffPost Arabi"}
+    (km5,) = [n for n in facts.numbers if (n.value, n.unit) == (5, "km")]
+    assert set(km5.outlets) == {"DW Arabic", "HuffPost Arabi"}
+    quantities = [(n.value, n.unit, n.thing, n.qualifier) for n in facts.numbers]
+    assert len(quantities) == len(set(quantities))
 
 
 def test_quotes_have_the_right_speakers(facts: StoryFacts) -> None:

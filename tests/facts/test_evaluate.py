@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from khulasa.facts.evaluate import Score, score_entities, score_numbers, score_quotes
-from khulasa.facts.model import Entity, Mention, NumberFact, Quote, StoryFacts
+from khulasa.facts.model import Entity, Mention, NumberFact, Quote, StoryFacts, StoryNumber
 
 from .helpers import source
 
@@ -28,7 +28,8 @@ def test_split_entities_cost_precision() -> None:
 
 
 def test_numbers_match_on_doc_value_and_unit() -> None:
-    number = NumberFact(8000.0, None, "شخص", None, "8 آلاف شخص", SRC)
+    mention = NumberFact(8000.0, None, "شخص", None, "8 آلاف شخص", SRC)
+    number = StoryNumber(8000.0, None, "شخص", None, (mention,))
     gold = [{"doc": "000", "value": 8000, "unit": None, "thing": "شخص"}]
     found, things = score_numbers(facts(numbers=[number]), gold)
     assert (found.f1, things.precision) == (1.0, 1.0)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from khulasa.align.features import Number, View, story_idf
 from khulasa.align.judge import Judge, default_judge
 from khulasa.facts.model import Conflict, Source
-from khulasa.facts.pairs import ordered_sharing
+from khulasa.facts.pairs import sharing
 
 MIN_SHARED = 2  # content stems two sentences must share before the judge is asked
 
@@ -30,8 +30,7 @@ def aligned_conflicts(
     context = story_idf([s.sentence for s in sources])
     views = [judge.view(s.sentence) for s in sources]
     groups: dict[tuple, tuple[dict[Source, None], dict[Source, None], set[str], str, str]] = {}
-    # pairs sharing fewer content stems than _worth_judging asks for are never formed
-    for i, j in ordered_sharing([v.weights for v in views], MIN_SHARED):
+    for i, j in _candidate_pairs(views):
         a, va, b, vb = sources[i], views[i], sources[j], views[j]
         if a.outlet == b.outlet or not _worth_judging(va, vb):
             continue
@@ -67,6 +66,21 @@ def aligned_conflicts(
         found.append(Conflict(kind, reason, tuple(side_a), b_only, tuple(sorted(words))))
     found.sort(key=lambda c: (-len(c.outlets), c.reason))
     return found
+
+
+def _candidate_pairs(views: Sequence[View]) -> list[tuple[int, int]]:
+    """The pairs (a < b, in order) that :func:`_worth_judging` can accept, and a few more.
+
+    Pairs sharing fewer content stems than it asks for are never formed, nor pairs in which
+    neither side denies and one side holds no figure: a story's sentences mostly hold no figure
+    and no denial, so this leaves a small part of the pairs that share two stems.
+    """
+    denying = [v.weights if v.denials else () for v in views]
+    figured = [v.weights if v.numbers else () for v in views]
+    return sorted(
+        sharing(denying, [v.weights for v in views], MIN_SHARED)
+        | sharing(figured, figured, MIN_SHARED)
+    )
 
 
 def _worth_judging(a: View, b: View) -> bool:

@@ -30,9 +30,11 @@ from khulasa.facts.model import (
     Quote,
     Source,
     StoryFacts,
+    StoryNumber,
     TimelineEvent,
 )
 from khulasa.facts.numbers import extract_numbers
+from khulasa.facts.quantities import merge_numbers
 from khulasa.facts.quotes import extract_quotes
 from khulasa.facts.serialize import facts_to_dict
 from khulasa.facts.timeline import build_timeline
@@ -81,7 +83,7 @@ def extract_facts(
         story_id=story.id,
         outlets=story.outlets,
         entities=entities,
-        numbers=tuple(numbers),
+        numbers=tuple(merge_numbers(numbers)),  # each quantity once, every outlet kept
         dates=tuple(dates),
         quotes=tuple(quotes),
         timeline=build_timeline(dates, references),
@@ -109,6 +111,7 @@ __all__ = [
     "Settings",
     "Source",
     "StoryFacts",
+    "StoryNumber",
     "TimelineEvent",
     "extract_facts",
     "facts_to_dict",

@@ -12,63 +12,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from khulasa.facts.lexicon import WEEKDAYS
 from khulasa.facts.model import DateFact, Source
-from khulasa.facts.text import Token, clitic_forms, key, tokenize
+from khulasa.facts.text import Token, clitic_forms, key, lexicon_keys, lexicon_values, tokenize
+from khulasa.language.lexicons import load_lexicon
 
 
 def _k(text: str) -> tuple[str, ...]:
     return tuple(key(w) for w in text.split())
 
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("يناير", "كانون الثاني", "كانون ثاني", "جانفي"),
-    2: ("فبراير", "شباط", "فيفري"),
-    3: ("مارس", "آذار"),
-    4: ("أبريل", "إبريل", "نيسان", "أفريل"),
-    5: ("مايو", "أيار", "ماي"),
-    6: ("يونيو", "يونيه", "حزيران", "جوان"),
-    7: ("يوليو", "يوليه", "تموز", "جويلية"),
-    8: ("أغسطس", "آب", "أوت"),
-    9: ("سبتمبر", "أيلول"),
-    10: ("أكتوبر", "تشرين الأول", "تشرين أول"),
-    11: ("نوفمبر", "تشرين الثاني", "تشرين ثاني"),
-    12: ("ديسمبر", "كانون الأول", "كانون أول"),
-}
 MONTHS: dict[tuple[str, ...], int] = {
-    _k(name): month for month, names in _MONTH_NAMES.items() for name in names
+    _k(name): int(month)
+    for month, names in load_lexicon("month_names").values.items()
+    for name in names
 }
 _MAX_MONTH_LEN = max(len(k) for k in MONTHS)
+_MONTH_FIRST_WORDS = frozenset(k[0] for k in MONTHS)
 # Names that are also ordinary words need a day or a year next to them to count as months.
-_AMBIGUOUS_MONTHS = frozenset({_k("آب"), _k("ماي"), _k("مارس"), _k("أوت")})
+_AMBIGUOUS_MONTHS = frozenset((w,) for w in lexicon_keys("ambiguous_months"))
 
-_ORDINAL_DAYS = {
-    key(w): n
-    for n, words in {
-        1: ("الأول", "الحادي"),
-        2: ("الثاني",),
-        3: ("الثالث",),
-        4: ("الرابع",),
-        5: ("الخامس",),
-        6: ("السادس",),
-        7: ("السابع",),
-        8: ("الثامن",),
-        9: ("التاسع",),
-        10: ("العاشر",),
-    }.items()
-    for w in words
-}
-_ORDINAL_TENS = {key("عشر"): 10, key("العشرين"): 20, key("والعشرين"): 20, key("الثلاثين"): 30}
-_ORDINAL_TENS[key("والثلاثين")] = 30
-
-RELATIVE_DAYS = {
-    **dict.fromkeys((key("أمس"), key("البارحة")), -1),
-    **dict.fromkeys((key("اليوم"),), 0),
-    **dict.fromkeys((key("غدا"), key("غد")), 1),
-}
-_PAST = frozenset(key(w) for w in ("الماضي", "الفائت", "المنصرم", "السابق"))
-_FUTURE = frozenset(key(w) for w in ("المقبل", "القادم"))
+_ORDINAL_DAYS = lexicon_values("ordinal_days", int)
+_ORDINAL_TENS = lexicon_values("ordinal_tens", int)
+RELATIVE_DAYS = lexicon_values("relative_days", int)
+_PAST = lexicon_keys("past_words")
+_FUTURE = lexicon_keys("future_words")
 # A future verb (سيعقد، ستنتظر، سنرى) in the sentence points a bare weekday forward. Words that
 # merely start with سي/ست/سن are excluded.
 _FUTURE_VERB = re.compile(r"^[وف]?س[يتن]\w{3,}$")
@@ -90,9 +60,14 @@ class _Span:
 
 def _month_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """(month, tokens used) when a month name starts at token ``i``."""
+    if i >= len(tokens):
+        return None
+    forms = [f for f in clitic_forms(tokens[i].key) if f in _MONTH_FIRST_WORDS]
+    if not forms:
+        return None  # most words: no month name starts with any of their forms
     for length in range(min(_MAX_MONTH_LEN, len(tokens) - i), 0, -1):
         rest = tuple(t.key for t in tokens[i + 1 : i + length])
-        for form in clitic_forms(tokens[i].key):
+        for form in forms:
             month = MONTHS.get((form, *rest))
             if month:
                 return month, length
@@ -129,7 +104,14 @@ def _year_after(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def _absolute_spans(text: str, tokens: list[Token]) -> list[_Span]:
+@lru_cache(maxsize=1 << 13)
+def _absolute_spans(text: str) -> tuple[_Span, ...]:
+    """The absolute dates of ``text`` over its :func:`tokenize` tokens, left to right.
+
+    Cached by text: the numbers (dates are not counts), the dates and the reference day all
+    ask for the spans of the same sentences.
+    """
+    tokens = tokenize(text)
     spans: list[_Span] = []
     i = 0
     while i < len(tokens):
@@ -152,7 +134,7 @@ def _absolute_spans(text: str, tokens: list[Token]) -> list[_Span]:
             end = year[1]
         spans.append(_Span(start, end, day[0] if day else None, month, year[0] if year else None))
         i = end
-    return spans
+    return tuple(spans)
 
 
 def _closest_year(month: int, day: int, ref: date) -> int:
@@ -201,7 +183,7 @@ class DateReader:
         tokens = tokenize(text)
         facts: list[DateFact] = []
         used: set[int] = set()
-        for span in _absolute_spans(text, tokens):
+        for span in _absolute_spans(text):
             used.update(range(span.start_token, span.end_token))
             facts.append(self._absolute(span, tokens, source, ref, basis))
         for i, tok in enumerate(tokens):
@@ -309,7 +291,7 @@ def reference_day(published: date | None, sources: list[Source]) -> tuple[date |
         return published, "published"
     for source in sources:
         tokens = tokenize(source.sentence)
-        for span in _absolute_spans(source.sentence, tokens):
+        for span in _absolute_spans(source.sentence):
             if span.day and span.year and span.month:
                 try:
                     day = date(span.year, span.month, span.day)
@@ -326,7 +308,7 @@ def stated_date(text: str, opening: int = 400) -> date | None:
     """The first full date (day, month, year) a page states in its opening — its dateline, as
     in "السبت 27 فبراير 2010" — for pages that come without a publication date."""
     head = text[:opening]
-    for span in _absolute_spans(head, tokenize(head)):
+    for span in _absolute_spans(head):
         if span.day and span.month and span.year:
             try:
                 return date(span.year, span.month, span.day)
@@ -350,8 +332,7 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the absolute dates in ``text`` (numbers inside them are not counts)."""
     tokens = tokenize(text)
     return [
-        (tokens[s.start_token].start, tokens[s.end_token - 1].end)
-        for s in _absolute_spans(text, tokens)
+        (tokens[s.start_token].start, tokens[s.end_token - 1].end) for s in _absolute_spans(text)
     ]
 
 

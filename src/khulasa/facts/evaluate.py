@@ -73,10 +73,19 @@ def score_entities(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> Score:
 
 
 def score_numbers(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> tuple[Score, Score]:
-    """Number F1 on (doc, value, unit), and how often the counted thing agrees when matched."""
+    """Number F1 on (doc, value, unit), and how often the counted thing agrees when matched.
+
+    The gold lists each document's figures, so a story quantity counts once per sentence that
+    states it (its mentions): merging outlets changes what a reader sees, not this score.
+    """
     used: set[int] = set()
     hits = things = things_gold = 0
-    for number in facts.numbers:
+    # in each document's own order (a gold item is matched only in its document)
+    mentions = sorted(
+        (m for item in facts.numbers for m in item.mentions),
+        key=lambda m: (m.source.doc_id, m.source.sentence_index, m.start),
+    )
+    for number in mentions:
         for n, item in enumerate(gold):
             if n in used or item["doc"] != number.source.doc_id:
                 continue
@@ -89,7 +98,7 @@ def score_numbers(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> tuple[Sc
                 things += thing_stem(item["thing"]) == thing_stem(number.thing)
             break
     return (
-        Score("numbers", hits, len(facts.numbers), len(gold)),
+        Score("numbers", hits, len(mentions), len(gold)),
         Score("number things", things, things_gold, things_gold, "of matched numbers"),
     )
 

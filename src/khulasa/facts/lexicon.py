@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from khulasa.facts.text import key
+from khulasa.facts.text import key, lexicon_values
 
 
 def _keys(*words: str) -> frozenset[str]:
@@ -255,15 +255,8 @@ FIGHTING_WORDS = _keys(
     "ضربات",
 )
 
-WEEKDAYS = {
-    **dict.fromkeys(_keys("الاثنين", "الإثنين", "اثنين"), 0),
-    **dict.fromkeys(_keys("الثلاثاء", "ثلاثاء"), 1),
-    **dict.fromkeys(_keys("الأربعاء", "الاربعاء", "أربعاء"), 2),
-    **dict.fromkeys(_keys("الخميس", "خميس"), 3),
-    **dict.fromkeys(_keys("الجمعة", "جمعة"), 4),
-    **dict.fromkeys(_keys("السبت", "سبت"), 5),
-    **dict.fromkeys(_keys("الأحد", "الاحد", "أحد"), 6),
-}
+# Weekday names by weekday number, Monday 0 (language/data/ar_weekdays.json).
+WEEKDAYS = lexicon_values("weekdays", int)
 
 # Tokens that end a name or a role phrase: function words, time words, speech nouns.
 NAME_STOPS = _keys(

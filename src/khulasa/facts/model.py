@@ -74,6 +74,31 @@ class NumberFact:
 
 
 @dataclass(frozen=True)
+class StoryNumber:
+    """One quantity of a story, listed once with every sentence, of every outlet, stating it.
+
+    "8000 شخص" in one outlet and "8 آلاف شخص" in another, "ثلاثة قتلى" and "3 قتلى", are one
+    item: the same ``value``, ``unit``, counted noun (compared by stem, shown as most mentions
+    spell it) and ``qualifier``. ``mentions`` keep each sentence's own reading and wording.
+    """
+
+    value: float
+    unit: str | None
+    thing: str | None
+    qualifier: str | None
+    mentions: tuple[NumberFact, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.source.outlet for m in self.mentions))
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Each distinct spelling of the quantity, in story order."""
+        return tuple(dict.fromkeys(m.text for m in self.mentions))
+
+
+@dataclass(frozen=True)
 class DateFact:
     """A date expression and, where it could be worked out, the calendar day it means.
 
@@ -152,7 +177,7 @@ class StoryFacts:
     story_id: str
     outlets: tuple[str, ...]
     entities: tuple[Entity, ...]
-    numbers: tuple[NumberFact, ...]
+    numbers: tuple[StoryNumber, ...]  # each quantity once, with every outlet
     dates: tuple[DateFact, ...]
     quotes: tuple[Quote, ...]
     timeline: tuple[TimelineEvent, ...]

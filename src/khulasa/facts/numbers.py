@@ -9,162 +9,80 @@ skipped.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from pyarabic import araby
 
 from khulasa.facts.dates import date_spans
 from khulasa.facts.model import NumberFact, Source
-from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, tokenize
+from khulasa.facts.text import (
+    INITIALS,
+    Token,
+    clitic_forms,
+    ends_clause,
+    key,
+    lexicon_keys,
+    lexicon_values,
+    tokenize,
+)
 from khulasa.language import get_language
+from khulasa.language.lexicons import load_lexicon
 
 _OF = key("من")
 
 
-def _label_words(name: str) -> frozenset[str]:
-    """A word list of ``language/data/ar_number_labels.json``: after these a figure is a label."""
-    raw = json.loads(
-        resources.files("khulasa.language")
-        .joinpath("data/ar_number_labels.json")
-        .read_text("utf-8")
-    )
-    return frozenset(key(w) for w in raw[name]["words"])
+def _values(name: str) -> dict[int, tuple[str, ...]]:
+    """A lexicon of number words by their value (``"1000": ["ألف", …]``)."""
+    return {int(n): forms for n, forms in load_lexicon(name).values.items()}
 
 
 # Words a model code follows (Latin initials spelled in Arabic, ام اتش 370, too), and words a
 # clock time, a label or a flight number follows.
-_MODEL_WORDS = _label_words("model_words")
-_LABEL_WORDS = _label_words("label_words")
+_MODEL_WORDS = lexicon_keys("number_model_words")
+_LABEL_WORDS = lexicon_keys("number_label_words")
 
-
-def _keys(*words: str) -> frozenset[str]:
-    return frozenset(key(w) for w in words)
-
-
-_UNITS_1_10 = {
-    1: ("واحد", "واحدة"),
-    2: ("اثنان", "اثنين", "اثنتان", "اثنتين"),
-    3: ("ثلاث", "ثلاثة"),
-    4: ("أربع", "أربعة"),
-    5: ("خمس", "خمسة"),
-    6: ("ست", "ستة"),
-    7: ("سبع", "سبعة"),
-    8: ("ثمان", "ثماني", "ثمانية"),
-    9: ("تسع", "تسعة"),
-    10: ("عشر", "عشرة"),
-}
-_TENS = {
-    20: ("عشرون", "عشرين"),
-    30: ("ثلاثون", "ثلاثين"),
-    40: ("أربعون", "أربعين"),
-    50: ("خمسون", "خمسين"),
-    60: ("ستون", "ستين"),
-    70: ("سبعون", "سبعين"),
-    80: ("ثمانون", "ثمانين"),
-    90: ("تسعون", "تسعين"),
-}
-_HUNDREDS = {100: ("مئة", "مائة", "مئه"), 200: ("مئتان", "مئتين", "مائتان", "مائتين")}
-for _n, _forms in list(_UNITS_1_10.items())[2:9]:
-    _HUNDREDS[_n * 100] = tuple(f"{_forms[0]}{h}" for h in ("مئة", "مائة"))
-_MULTIPLIERS = {
-    1000: ("ألف", "آلاف", "الاف", "ألفا"),
-    2000: ("ألفان", "ألفين"),
-    1_000_000: ("مليون", "ملايين", "مليونا"),
-    2_000_000: ("مليونان", "مليونين"),
-    1_000_000_000: ("مليار", "مليارات", "مليارا", "بليون", "بلايين"),
-    1_000_000_000_000: ("تريليون", "تريليونات", "تريليونا"),
-}
+_CARDINALS = _values("number_words")  # one to ten, the tens, 100 and 200
+_MULTIPLIERS = _values("number_multipliers")
+_HUNDREDS = {n: forms for n, forms in _CARDINALS.items() if n >= 100}
+for _n in range(3, 10):  # ثلاثمئة … تسعمائة: a unit word joined to مئة
+    _HUNDREDS[_n * 100] = tuple(f"{_CARDINALS[_n][0]}{h}" for h in ("مئة", "مائة"))
 
 WORD_VALUES: dict[str, int] = {}
-for _table in (_UNITS_1_10, _TENS, _HUNDREDS):
-    for _n, _forms in _table.items():
-        for _f in _forms:
-            WORD_VALUES[key(_f)] = _n
+for _n, _forms in (*_CARDINALS.items(), *_HUNDREDS.items()):
+    for _f in _forms:
+        WORD_VALUES[key(_f)] = _n
 # Words that are numbers only with other number words around them ("ست" also means "lady").
-_WEAK_WORDS = _keys("ست", "سبع", "خمس", "عشر", "ثمان", "تسع", "ثلاث", "أربع")
+_WEAK_WORDS = lexicon_keys("number_weak_words")
 MULTIPLIERS: dict[str, int] = {key(f): n for n, forms in _MULTIPLIERS.items() for f in forms}
 _UNIT_MULT = {2000: 2, 2_000_000: 2}  # ألفان = 2 × 1000
 
-UNITS: dict[tuple[str, ...], str] = {}
-for _unit, _forms in {
-    "percent": ("في المئة", "في المائة", "بالمئة", "بالمائة", "في المئه", "بالمئه", "%", "٪"),
-    "km": ("كيلومتر", "كيلومترات", "كيلومترا", "كلم", "كم", "كيلو متر", "كيلو مترات"),
-    "m": ("متر", "مترا", "أمتار"),
-    "mile": ("ميل", "ميلا", "أميال"),
-    "hour": ("ساعة", "ساعات"),
-    "minute": ("دقيقة", "دقائق"),
-    "day": ("يوم", "يوما", "أيام"),
-    "week": ("أسبوع", "أسبوعا", "أسابيع"),
-    "month": ("شهر", "شهرا", "أشهر", "شهور"),
-    "year": ("عام", "عاما", "أعوام", "سنة", "سنوات", "سنين"),
-    "usd": ("دولار", "دولارا", "دولارات"),
-    "eur": ("يورو",),
-    "ton": ("طن", "طنا", "أطنان"),
-    "kg": ("كيلوغرام", "كيلوغراما", "كغ", "كيلوجرام"),
-}.items():
-    for _f in _forms:
-        UNITS[tuple(key(w) for w in _f.split())] = _unit
+UNITS: dict[tuple[str, ...], str] = {
+    tuple(key(w) for w in form.split()): unit
+    for unit, forms in load_lexicon("number_units").values.items()
+    for form in forms
+}
 _MAX_UNIT = max(len(u) for u in UNITS)
 
 QUALIFIERS: dict[tuple[str, ...], str] = {
-    **dict.fromkeys([("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "يزيد", "علي")], "more"),
-    **dict.fromkeys([("يزيد", "عن"), ("يزيد", "علي"), ("اكثر", "من"), ("زهاء",)], "more"),
-    **dict.fromkeys([("اقل", "من"), ("ما", "يقل", "عن"), ("دون",)], "less"),
-    **dict.fromkeys([("نحو",), ("حوالي",), ("حوالى",), ("قرابة",), ("قرابه",)], "about"),
-    **dict.fromkeys([("ما", "يقارب"), ("يقارب",), ("تقريبا",)], "about"),
+    tuple(key(w) for w in phrase.split()): qualifier
+    for qualifier, phrases in load_lexicon("number_qualifiers").values.items()
+    for phrase in phrases
 }
-QUALIFIERS = {tuple(key(w) for w in q): v for q, v in QUALIFIERS.items()}
 
 _NUMBER = re.compile(r"^(?:ال|لل|[وبل]|وال|بال)?(\d+(?:[.,٫]\d+)?)$")
-_ORDINALS = _keys(
-    "الأول",
-    "الحادي",
-    "الثاني",
-    "الثالث",
-    "الرابع",
-    "الخامس",
-    "السادس",
-    "السابع",
-    "الثامن",
-    "التاسع",
-    "العاشر",
-    "حادي",
-    "ثاني",
-    "ثالث",
-    "رابع",
-    "خامس",
-    "سادس",
-    "سابع",
-    "ثامن",
-    "تاسع",
-    "الأولى",
-    "الحادية",
-    "الثانية",
-    "الثالثة",
-    "الرابعة",
-    "الخامسة",
-    "السادسة",
-    "السابعة",
-    "الثامنة",
-    "التاسعة",
-    "العاشرة",
-)
-_POSTPOSED = _keys("واحد", "واحدة", "اثنان", "اثنين", "اثنتان", "اثنتين")
+_ORDINALS = lexicon_keys("ordinals")
+_POSTPOSED = lexicon_keys("number_postposed")  # one and two after the noun (طالب واحد)
+_FRACTIONS = lexicon_values("number_fractions", float)
 # Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
 # (آلاف، ملايين) alone only say "thousands".
-_FRACTIONS = {key("نصف"): 0.5, key("ربع"): 0.25}
-_ONE_OF = _keys("ألف", "ألفا", "مليون", "مليونا", "مليار", "مليارا", "بليون", "تريليون")
+_ONE_OF = lexicon_keys("number_one_of")
 _WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
-_NOT_COUNTS = _keys("الاثنين", "الإثنين")
-_ONE = _keys("واحد", "واحدة", "واحدا")
+_NOT_COUNTS = lexicon_keys("number_not_counts")  # الاثنين: Monday
+_ONE = lexicon_keys("number_one")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
-_NOT_COUNTED = _keys(
-    "من", "في", "الى", "على", "عن", "مع", "و", "او", "ثم", "ان", "قد", "بين", "أصل", "اصل"
-)
+_NOT_COUNTED = lexicon_keys("number_not_counted")
 
 
 @dataclass(frozen=True)
@@ -181,6 +99,15 @@ class NumberReader:
         self._language = get_language("ar")
 
     def find(self, source: Source) -> list[NumberFact]:
+        """The quantities of one sentence, in order.
+
+        What a sentence holds depends on its text alone, so it is read once however many
+        readers ask (the facts and the claim aligner read every sentence) and re-sourced.
+        """
+        return [replace(fact, source=source) for fact in _quantities(source.sentence)]
+
+    def read(self, source: Source) -> list[NumberFact]:
+        """The quantities of one sentence, read now (:meth:`find` keeps them)."""
         text = source.sentence
         tokens = tokenize(text)
         blocked = date_spans(text)
@@ -446,6 +373,17 @@ class NumberReader:
         if word.endswith("ا") and len(word) > 4 and not word.endswith("اا"):
             word = word[:-1]
         return word
+
+
+@lru_cache(maxsize=1 << 13)
+def _quantities(text: str) -> tuple[NumberFact, ...]:
+    """A sentence's quantities with a blank source (a reader holds no state of its own)."""
+    return tuple(_shared_reader().read(Source("", "", 0, text)))
+
+
+@lru_cache(maxsize=1)
+def _shared_reader() -> NumberReader:
+    return NumberReader()
 
 
 @lru_cache(maxsize=1 << 14)

@@ -6,7 +6,14 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from khulasa.facts.model import Agreement, Conflict, Entity, StoryFacts, TimelineEvent
+from khulasa.facts.model import (
+    Agreement,
+    Conflict,
+    Entity,
+    StoryFacts,
+    StoryNumber,
+    TimelineEvent,
+)
 
 
 def _plain(value: Any) -> Any:
@@ -14,7 +21,7 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         data = {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-        if isinstance(value, Entity | Agreement | Conflict | TimelineEvent):
+        if isinstance(value, Entity | Agreement | Conflict | TimelineEvent | StoryNumber):
             data["outlets"] = list(value.outlets)
         return data
     if isinstance(value, tuple | list):

@@ -8,10 +8,13 @@ off (و، ف، ب، ل، ك، لل): "ولافروف" and "لحلب" must find "
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from khulasa.language.arabic import LATIN_INITIALS
+from khulasa.language.lexicons import load_lexicon
 from khulasa.language.normalize import normalize_arabic
 
 # Arabic letters written onto digits ("بـ1.3 مليار") are a clitic and a number, two tokens:
@@ -23,6 +26,7 @@ _TOKEN = re.compile(
 # Spelling variants outlets use for the same word: أميركي/أمريكي, إستعداد/استعداد (the hamza is
 # already folded by normalize_arabic). Applied to keys only, never to displayed text.
 _VARIANTS = (("اميرك", "امريك"),)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,19 +67,15 @@ def _tokens(text: str) -> tuple[Token, ...]:
     )
 
 
-def clitic_forms(word_key: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def clitic_forms(word_key: str) -> tuple[str, ...]:
     """``word_key`` and the forms left after peeling proclitics, most specific first.
 
-    "وبحلب" → ["وبحلب", "بحلب", "حلب"]; "للامم" → ["للامم", "لامم", "الامم"]. Callers accept
+    "وبحلب" → ("وبحلب", "بحلب", "حلب"); "للامم" → ("للامم", "لامم", "الامم"). Callers accept
     the first form found in their lexicon, so a name that really starts with ل (لافروف) still
-    matches whole before any peeled form is tried.
+    matches whole before any peeled form is tried. Cached (and so a tuple): the gazetteer and
+    the rules ask for the forms of the same words at every token.
     """
-    return list(_clitic_forms(word_key))
-
-
-@lru_cache(maxsize=1 << 16)
-def _clitic_forms(word_key: str) -> tuple[str, ...]:
-    """Cached: the gazetteer asks for the forms of the same words at every token."""
     forms = [word_key]
     stems = [word_key]
     if len(word_key) > 3 and word_key[0] in "وف":
@@ -89,6 +89,16 @@ def _clitic_forms(word_key: str) -> tuple[str, ...]:
         if stem not in forms:
             forms.append(stem)
     return tuple(forms)
+
+
+def lexicon_keys(name: str) -> frozenset[str]:
+    """The keys of every word of the language-data lexicon ``name`` (its set or its entries)."""
+    return frozenset(key(w) for w in load_lexicon(name).all_words())
+
+
+def lexicon_values(name: str, value: Callable[[str], T]) -> dict[str, T]:
+    """Word key → ``value(entry id)`` of a lexicon whose entries are numbers (a month, a day)."""
+    return {key(w): value(n) for n, words in load_lexicon(name).values.items() for w in words}
 
 
 def strip_clitics(word_key: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from khulasa.facts.model import Conflict, Entity, NumberFact, Source, StoryFacts
+from khulasa.facts.model import Conflict, Entity, NumberFact, StoryFacts, StoryNumber
 from khulasa.render.safe import md_text
 from khulasa.render.ui import UI, resolve_ui
 
@@ -21,7 +21,7 @@ MAX_ENTITIES = 40
 MAX_NUMBERS = 40
 
 
-def format_value(number: NumberFact, ui: UI | str | None = None) -> str:
+def format_value(number: NumberFact | StoryNumber, ui: UI | str | None = None) -> str:
     """ "أكثر من 300 مسلح", "80 %", "5 كم": the normalised number as a reader sees it."""
     ui = resolve_ui(ui)
     value = f"{number.value:,.0f}" if number.value.is_integer() else f"{number.value:g}"
@@ -30,17 +30,10 @@ def format_value(number: NumberFact, ui: UI | str | None = None) -> str:
     return " ".join(p for p in (qualifier, value, unit, number.thing or "") if p)
 
 
-def _number_groups(facts: StoryFacts, ui: UI) -> list[tuple[str, list[NumberFact]]]:
-    """Numbers grouped by normalised value+unit+thing, most widely reported first."""
-    groups: dict[str, list[NumberFact]] = {}
-    for number in facts.numbers:
-        groups.setdefault(format_value(number, ui), []).append(number)
-    ordered = sorted(groups.items(), key=lambda kv: -len({n.source.outlet for n in kv[1]}))
-    return ordered[:MAX_NUMBERS]
-
-
-def _outlets(sources: Iterable[Source]) -> list[str]:
-    return list(dict.fromkeys(s.outlet for s in sources))
+def _number_groups(facts: StoryFacts, ui: UI) -> list[tuple[str, StoryNumber]]:
+    """The story's quantities (each already once, with its outlets), most widely reported first."""
+    ordered = sorted(facts.numbers, key=lambda n: -len(n.outlets))
+    return [(format_value(number, ui), number) for number in ordered[:MAX_NUMBERS]]
 
 
 # -- Markdown --------------------------------------------------------------------------------------
@@ -65,9 +58,9 @@ def facts_markdown(facts: StoryFacts, ui: UI | str | None = None) -> str:
         out.append("")
     if facts.numbers:
         out += [f"## {ui.text('facts.numbers')}", ""]
-        for label, numbers in _number_groups(facts, ui):
-            spellings = " / ".join(md_text(t) for t in dict.fromkeys(n.text for n in numbers))
-            outlets = _md_list(_outlets(n.source for n in numbers), ui)
+        for label, number in _number_groups(facts, ui):
+            spellings = " / ".join(md_text(t) for t in number.texts)
+            outlets = _md_list(number.outlets, ui)
             out.append(f"- **{md_text(label)}** — {spellings} \\[{outlets}\\]")
         out.append("")
     if facts.quotes:
@@ -185,11 +178,11 @@ def facts_html(facts: StoryFacts, ui: UI | str | None = None) -> str:
         parts.append("</ul>")
     if facts.numbers:
         parts.append(heading("facts.numbers") + '<ul class="numbers">')
-        for label, numbers in _number_groups(facts, ui):
-            spellings = " / ".join(escape(t) for t in dict.fromkeys(n.text for n in numbers))
+        for label, number in _number_groups(facts, ui):
+            spellings = " / ".join(escape(t) for t in number.texts)
             parts.append(
                 f"<li><strong>{escape(label)}</strong> — {spellings} "
-                f"{_badges(_outlets(n.source for n in numbers), ui)}</li>"
+                f"{_badges(number.outlets, ui)}</li>"
             )
         parts.append("</ul>")
     for kind in KINDS:

@@ -232,10 +232,13 @@ def _numbers(facts: dict[str, Any] | None, shown: int = 20) -> list[tuple[str, l
         if not (number.get("unit") or number.get("thing")):
             continue
         key = (number.get("value"), number.get("unit"), number.get("thing"))
-        _, outlets = grouped.setdefault(key, (number["text"], []))
-        outlet = number.get("source", {}).get("outlet")
-        if outlet and outlet not in outlets:
-            outlets.append(outlet)
+        # a story quantity lists its sentences as mentions (facts cached before: one each)
+        mentions = number.get("mentions") or [number]
+        _, outlets = grouped.setdefault(key, (mentions[0]["text"], []))
+        for mention in mentions:
+            outlet = mention.get("source", {}).get("outlet")
+            if outlet and outlet not in outlets:
+                outlets.append(outlet)
     ranked = sorted(grouped.values(), key=lambda item: -len(item[1]))
     return ranked[:shown]
 
