@@ -40,7 +40,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("-o", "--output", default=str(ROOT / "bench/results/ingest.md"))
+    parser.add_argument(
+        "--merge",
+        choices=("on", "off", "both"),
+        default="both",
+        help="the story-merge pass after each batch (both: each replay with and without it)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--no-merge", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -50,21 +57,23 @@ def main() -> int:
         return 0
     load = os.getloadavg()
     results = []
+    merges = {"on": [True], "off": [False], "both": [False, True]}[args.merge]
     for replay in args.replays:
-        results.append(_run(args, replay))
-        print(json.dumps(results[-1]), file=sys.stderr)
+        for merge in merges:
+            results.append(_run(args, replay, merge))
+            print(json.dumps(results[-1]), file=sys.stderr)
     clean = _clean_cost(Path(args.data))
     _write(args, results, clean, load)
     return 0
 
 
-def _run(args: argparse.Namespace, replay: int) -> dict[str, float]:
+def _run(args: argparse.Namespace, replay: int, merge: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         command = [
             sys.executable, __file__, "--child", str(replay), "--db", str(db),
             "--data", args.data, "--workers", str(args.workers),
-            "--batch-size", str(args.batch_size),
+            "--batch-size", str(args.batch_size), *([] if merge else ["--no-merge"]),
         ]  # fmt: skip
         process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         peak = _PeakRss(process.pid)
@@ -73,6 +82,7 @@ def _run(args: argparse.Namespace, replay: int) -> dict[str, float]:
         peak.stop()
         result = json.loads(out)
         result["replay"] = replay
+        result["merge"] = merge
         result["peak_tree_mib"] = peak.total / 1024
         result["peak_process_mib"] = peak.largest / 1024
         result["db_mib"] = sum(p.stat().st_size for p in Path(tmp).iterdir()) / 2**20
@@ -82,8 +92,13 @@ def _run(args: argparse.Namespace, replay: int) -> dict[str, float]:
 def _child(args: argparse.Namespace) -> int:
     from khulasa.store import Store
     from khulasa.stories.engine import Ingestor, IngestSettings
+    from khulasa.stories.events import EventSettings
 
-    settings = IngestSettings(workers=args.workers, batch_size=args.batch_size)
+    settings = IngestSettings(
+        workers=args.workers,
+        batch_size=args.batch_size,
+        events=EventSettings(merge=not args.no_merge),
+    )
     with Store(args.db) as store:
         report = Ingestor(store, settings).run(_replayed(Path(args.data), args.child))
         stories = store.count("stories")
@@ -198,19 +213,22 @@ def _write(
         "rates are a lower bound).",
         "",
         "Each run: read the 18 daily zips (streamed), store, group near-duplicates (MinHash "
-        "LSH), place in stories (TF-IDF + rare-term overlap + average-linkage bars, inverted "
-        "index, 3-day window; small stories re-checked at story level), one SQLite transaction "
-        "per batch. Rates count articles read (including exact duplicates skipped); `skipped` "
-        "are records with empty content.",
+        "LSH), place in stories (the learned same-event decision against the open articles "
+        "that share rare title or lead terms, 3-day window; with the merge, the learned "
+        "story-merge decision after each batch), one SQLite transaction per batch. Rates "
+        "count articles read (including exact duplicates skipped); `skipped` are records "
+        "with empty content. The first row is the baseline of the time and memory ratios.",
         "",
-        "| replay | read | stored | skipped | near-dups | stories | seconds | articles/s "
-        "| peak RSS, all processes (MiB) | largest process (MiB) | DB (MiB) | time / ×1 "
+        "| replay | story merge | read | stored | skipped | near-dups | stories | seconds "
+        "| articles/s | peak RSS, all processes (MiB) | largest process (MiB) | DB (MiB) "
+        "| time / ×1 "
         "| memory / ×1 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| ×{r['replay']} | {r['read']:,} | {r['added']:,} | {r['skipped']:,} "
+            f"| ×{r['replay']} | {'on' if r['merge'] else 'off'} | {r['read']:,} "
+            f"| {r['added']:,} | {r['skipped']:,} "
             f"| {r['near_duplicates']:,} | {r['stories']:,} | {r['seconds']:.1f} "
             f"| {r['read'] / r['seconds']:,.0f} | {r['peak_tree_mib']:,.0f} "
             f"| {r['peak_process_mib']:,.0f} | {r['db_mib']:,.0f} "

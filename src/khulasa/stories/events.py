@@ -20,6 +20,11 @@ restarted between batches would start them again from zero.
 
 A story's span is bounded (``max_span_days``).
 
+After each batch the ingest asks :meth:`EventClusterer.merges` whether stories the batch touched
+should be one: the scored pairs kept from the article decisions link stories, and the learned
+story-merge decision (:mod:`khulasa.stories.merge`) rejoins the fragments of one big event
+that the article-by-article rule leaves apart (``merge``, on by default).
+
 Everything is decided in arrival order from state that is a pure function of what arrived
 before, so a batch replayed gives the same stories; the ingest engine orders each batch by day
 and content hash before placing it, so the order of a batch's input does not matter either.
