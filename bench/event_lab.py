@@ -9,6 +9,7 @@ story-merge pass over the pair probabilities of a replay. Nothing here changes t
     .venv/bin/python bench/event_lab.py lodo        # the feature / weighting table
     .venv/bin/python bench/event_lab.py reach       # the candidate pairs' reach
     .venv/bin/python bench/event_lab.py merge       # the story-merge grid
+    .venv/bin/python bench/event_lab.py restart     # an ingest cut in two against one run
 
 The cache (``--cache``, default ``/tmp/khulasa-event-lab``) holds pickles of each day's stream,
 its labelled candidate pairs, its title entities and the replay's pair probabilities.
@@ -112,6 +113,44 @@ def _entity_columns(cache: Path, day: str, rows: list) -> np.ndarray:
     return np.array(out)
 
 
+def _gap_columns(x: np.ndarray) -> np.ndarray:
+    """The readers' third error (one bulletin's days joined): title similarity times the day
+    gap, title × body times the gap, and the gap of near-identical titles."""
+    title, gap, title_body = x[:, 0], x[:, 10], x[:, 14]
+    return np.column_stack([x, title * gap, title_body * gap, (title > 0.6) * gap])
+
+
+def restart(cache: Path) -> None:
+    """Stories of a window ingested in one run against two runs of half each (one store)."""
+    import tempfile
+
+    from event_eval import GOLD
+    from khulasa.evaluation.events import load_event_gold
+    from khulasa.store import Store
+    from khulasa.stories.engine import Ingestor, IngestSettings
+
+    day = "2015-08-02"
+    items = [item for path in window(day) for item in read_saudinewsnet(path)]
+
+    def run(parts: list[list]) -> dict[str, int]:
+        with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "e.db") as store:
+            for part in parts:
+                Ingestor(store, IngestSettings()).run(part)
+            rows = store.conn.execute("SELECT url, story_id FROM articles WHERE url IS NOT NULL")
+            return dict(rows.fetchall())
+
+    half = len(items) // 2
+    one, two = run([items]), run([items[:half], items[half:]])
+    gold = load_event_gold(GOLD, day)
+    print(f"{day} gold, one run: F1 {score_partition(gold.events, one).f1:.3f}")
+    print(f"{day} gold, two runs: F1 {score_partition(gold.events, two).f1:.3f}")
+    groups: dict[int, set[str]] = {}
+    for url, story in one.items():
+        groups.setdefault(story, set()).add(url)
+    agree = score_partition([frozenset(g) for g in groups.values()], two)
+    print(f"two runs against one: B³ P {agree.precision:.3f} R {agree.recall:.3f}")
+
+
 def lodo(cache: Path) -> None:
     """Average precision on each day of a model fitted on the five others."""
     data = {}
@@ -124,6 +163,7 @@ def lodo(cache: Path) -> None:
         "each day the same weight": (lambda d: data[d][0], True, False),
         "+ title entities": (lambda d: np.column_stack(data[d][:2]), True, False),
         "degree-2 interactions": (lambda d: data[d][0], True, True),
+        "+ title × day-gap interactions": (lambda d: _gap_columns(data[d][0]), True, False),
     }
     print("| variant | " + " | ".join(DAYS) + " |")
     for name, (columns, weighted, poly) in variants.items():
@@ -239,11 +279,12 @@ def merge(cache: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=("dump", "lodo", "reach", "merge"))
+    parser.add_argument("step", choices=("dump", "lodo", "reach", "merge", "restart"))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/khulasa-event-lab"))
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    {"dump": dump, "lodo": lodo, "reach": reach, "merge": merge}[args.step](args.cache)
+    steps = {"dump": dump, "lodo": lodo, "reach": reach, "merge": merge, "restart": restart}
+    steps[args.step](args.cache)
     return 0
 
 
