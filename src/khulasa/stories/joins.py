@@ -27,9 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import numpy as np
-
-from khulasa.stories.pairs import Member, SameEventModel
+from khulasa.stories.pairs import Member, SameEventModel, linear_weights
 
 STORY_FEATURES = (
     "p_max",  # the strongest pair
@@ -176,13 +174,8 @@ class StoryJoinModel(SameEventModel):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> StoryJoinModel:
-        if list(data["features"]) != list(STORY_FEATURES):  # type: ignore[call-overload]
-            raise ValueError("story model fitted on other features: run train_story_join.py")
         return cls(
-            mean=np.asarray(data["mean"], dtype=float),
-            scale=np.asarray(data["scale"], dtype=float),
-            coef=np.asarray(data["coef"], dtype=float),
-            intercept=float(data["intercept"]),  # type: ignore[arg-type]
+            **linear_weights(data, STORY_FEATURES, "train_story_join.py"),  # type: ignore[arg-type]
             threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
             bridge=float(data.get("bridge", 1.1)),  # type: ignore[arg-type]
             link_p=float(data.get("link_p", 1.1)),  # type: ignore[arg-type]

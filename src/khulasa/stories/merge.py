@@ -21,9 +21,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import numpy as np
-
-from khulasa.stories.pairs import Member, SameEventModel, Vector, cosine, unit_vector
+from khulasa.stories.pairs import (
+    Member,
+    SameEventModel,
+    Vector,
+    cosine,
+    linear_weights,
+    unit_vector,
+)
 
 STRONG = 0.5  # a cross pair this likely counts as evidence, and opens a candidate merge
 WEAK = 0.3
@@ -204,13 +209,8 @@ class StoryMergeModel(SameEventModel):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> StoryMergeModel:
-        if list(data["features"]) != list(MERGE_FEATURES):  # type: ignore[call-overload]
-            raise ValueError("merge model fitted on other features: run train_story_merge.py")
         return cls(
-            mean=np.asarray(data["mean"], dtype=float),
-            scale=np.asarray(data["scale"], dtype=float),
-            coef=np.asarray(data["coef"], dtype=float),
-            intercept=float(data["intercept"]),  # type: ignore[arg-type]
+            **linear_weights(data, MERGE_FEATURES, "train_story_merge.py"),  # type: ignore[arg-type]
             bar=float(data.get("bar", 0.5)),  # type: ignore[arg-type]
             need=int(data.get("need", 2)),  # type: ignore[call-overload]
             share=float(data.get("share", 1.0)),  # type: ignore[arg-type]

@@ -186,14 +186,22 @@ class SameEventModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> SameEventModel:
-        if list(data["features"]) != list(FEATURES):  # type: ignore[call-overload]
-            raise ValueError("the model was fitted on other features; run train_same_event.py")
-        return cls(
-            mean=np.asarray(data["mean"], dtype=float),
-            scale=np.asarray(data["scale"], dtype=float),
-            coef=np.asarray(data["coef"], dtype=float),
-            intercept=float(data["intercept"]),  # type: ignore[arg-type]
-        )
+        return cls(**linear_weights(data, FEATURES, "train_same_event.py"))
+
+
+def linear_weights(
+    data: Mapping[str, object], features: Sequence[str], script: str
+) -> dict[str, np.ndarray | float]:
+    """The standardised weights of a shipped linear model, refusing a file fitted on other
+    features (a model shipped with older code would silently score the wrong columns)."""
+    if list(data["features"]) != list(features):  # type: ignore[call-overload]
+        raise ValueError(f"the model was fitted on other features; run bench/{script}")
+    return {
+        "mean": np.asarray(data["mean"], dtype=float),
+        "scale": np.asarray(data["scale"], dtype=float),
+        "coef": np.asarray(data["coef"], dtype=float),
+        "intercept": float(data["intercept"]),  # type: ignore[arg-type]
+    }
 
 
 MODEL_FILE = "data/same_event.json"
