@@ -1,0 +1,221 @@
+"""The words and patterns the entity rules read around a name, in one place.
+
+Each list says in its comment which rule reads it and why; the rules themselves live in the
+modules of this package (people, unlisted, name_cues, organisations, places). Lists shared with
+the other extractors (speech verbs, titles, name stops) stay in :mod:`khulasa.facts.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khulasa.facts.text import key
+
+QUOTED_NAME = re.compile(r"^\s*[«“\"]([^«»“”\"]{2,40})[»”\"]")
+MAX_ROLE = 8
+# و/ف/ب + the article + a common-noun or adjective ending starts a new phrase (والروسي,
+# بالمدينة), while names like فالتر keep going.
+CLITIC_PHRASE = re.compile(r"^(?:لل|[وفب]ال\w*(?:ي|يه|ين|ون|ات|ه)$)")
+# و + a word with a pronoun suffix (ومرافقه) coordinates a new phrase; it is not a surname.
+CONJ_PRONOUN = re.compile(r"^و\w{2,}(?:ه|ها|هم|هما)$")
+# Nouns that follow a place noun without being a name (أحياء مدينة تدمر).
+GENERIC_PLACE = frozenset(
+    key(w)
+    for w in (
+        "مدينة",
+        "المدينة",
+        "منطقة",
+        "محافظة",
+        "ريف",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "وسط",
+        "الأحياء",
+        "أحياء",
+        "الجانب",
+        "مترو",
+        "قطار",
+        "محيط",
+        "داخل",
+        "خارج",
+        "سكنية",
+        "السكنية",
+        "أخرى",  # منطقة أخرى: "another area"
+        "آخر",
+        "ثانية",
+        "صغيرة",  # قرية صغيرة: "a small village"
+        "كبيرة",
+        "نائية",
+        "مجاورة",
+    )
+)
+# Place nouns as written (hamza kept), so إحياء (revival) is not read as أحياء (districts).
+RAW_PLACE_HEADS = frozenset(
+    (
+        "منطقة",
+        "محطة",
+        "سجن",
+        "مدينة",
+        "محافظة",
+        "حي",
+        "أحياء",
+        "احياء",
+        "ضاحية",
+        "بلدة",
+        "قرية",
+        "جبل",
+        "حقل",
+        "مخيم",
+        "مطار",
+        "قاعدة",
+        "معبر",
+        "جزيرة",
+        "ولاية",
+    )
+)
+PLURAL_PLACE_HEADS = frozenset(("أحياء", "احياء"))
+# Generic place nouns: their name is a proper noun without the article (منطقة بيرلي, محطة لوتون);
+# with it they are common phrases (منطقة القتال، المدينة الأثرية). Not part of the name.
+OPEN_PLACE_HEADS = frozenset(("منطقة", "محطة", "سجن", "مدينة", "محافظة", "جزيرة", "ولاية"))
+# A town or village is named after its noun (بلدة سروج، قرية القديح is "Al-Qudaih"), unlike a
+# mountain or a camp whose noun belongs to the name (جبل الهيال، مخيم اليرموك).
+NOT_IN_PLACE_NAME = OPEN_PLACE_HEADS | {"بلدة", "قرية"}
+# Participles that say where a place lies (بلدة سروج الواقعة على الحدود): never its name.
+LOCATED = frozenset(
+    key(w) for w in ("الواقعة", "الواقع", "القريبة", "القريب", "المجاورة", "المجاور", "المحاذية")
+)
+# State bodies that a nationality adjective turns into a named organisation.
+STATE_BODIES = frozenset(
+    key(w)
+    for w in ("الحكومة", "الجيش", "الشرطة", "الرئاسة", "البرلمان", "القوات", "المحكمة", "الدرك")
+)
+# More state bodies that are named only with a nationality (السلطات الإيرانية، التلفزيون الإيراني،
+# الخطوط الجوية البريطانية): alone or with another adjective they are common phrases.
+NATIONAL_BODIES = frozenset(
+    key(w)
+    for w in (
+        "السلطات",
+        "التلفزيون",
+        "البحرية",
+        "السفارة",
+        "القنصلية",
+        "البنك",  # البنك المركزي الأوروبي، البنك الوطني اليوناني
+        "الخطوط",
+        "الاستخبارات",
+        "المخابرات",
+        "الإذاعة",
+        "الوكالة",
+    )
+)
+# What joins a name to another name of the same person: "و المعروف ايضا باسم"، "(ويسمى أيضا".
+AKA = re.compile(
+    r"^\s*[,،(]?\s*و?\s*(?:ال)?(?:معروف|معروفة|ملقب|ملقبة|مكنى|يسمى|تسمى|يعرف|تعرف)"
+    r"\s*(?:أيضا|ايضا|أيضًا)?\s*(?:باسم|ب)?\s*$"
+)
+# Punctuation that opens an apposition or an aside after a name: "، المتحدث …", " (74 عاما)".
+APPOSITION_BREAK = re.compile(r"^\s*[,،(]")
+# "One of …" opens an apposition about the name just given. (A relative pronoun does not: it
+# follows any noun phrase, "أكدت قوات التحالف التي …".)
+# Profession nouns do the same ("وقال يوجيرو جوتو محلل أسواق الصرف"), though as titles before
+# a name they were too loose (an office cue from الخبير made names of common phrases).
+APPOSITION_OPENERS = frozenset(
+    key(w)
+    for w in ("أحد", "احد", "إحدى", "احدى", "محلل", "المحلل", "خبير", "الخبير", "باحث", "كبير")
+)
+# Organisation heads that are also verbal nouns; behind ب/ل they are the verb's sense.
+PARTY = key("حزب")
+# "وقال أدهم باشو وهو سياسي محلي": "who is" after a bare name opens its description.
+WHO_IS = frozenset(key(w) for w in ("وهو", "وهي"))
+VERBAL_HEADS = frozenset(key(w) for w in ("رئاسة", "قيادة", "تنظيم", "إدارة"))
+PLACE_PREPOSITIONS = frozenset(key(w) for w in ("في", "من", "إلى", "الى", "قرب"))
+# "لـ«": a quoted name right after the preposition ل (told X).
+TOLD = re.compile(r"(?:^|\s)ل[ـ]?\s*[«\"“]$")
+# An age in commas or brackets right after a name: "شاهزاد تنوير ,22,".
+# Speech opening right after a word: a colon, or a quotation of four words or more (or cut by the
+# sentence end): "وقال فيرلوم "اننا …", "وقال ماسيموف:"; not a quoted name (وتقول مجموعة
+# «برنامج نونهيومان»، ذكر مسرح «ذا بابليك ثييتر»).
+SPEECH_OPENS = re.compile(r"^\s*(?::|[«“\"](?:[^«»“”\"]*$|\s*[^«»“”\"\s]+(?:\s+[^«»“”\"\s]+){3}))")
+# Words that tie a person to the body they speak for (X من وفد …، X مع غرينبيس).
+AFFILIATION_WORDS = frozenset(key(w) for w in ("من", "مع"))
+AGE_AFTER = re.compile(r"^\s*[,،(]\s*\d{1,2}\s*[,،)]")
+# Nouns followed by a definite name: صحيفة الوئام، قناة الجزيرة، جماعة الحوثي.
+NAMED_BY_NOUN = frozenset(key(w) for w in ("صحيفة", "قناة", "جماعة", "مجلة", "إذاعة"))
+# Feminine heads whose own name follows them bare (جامعة إنديانا، وكالة دوغان): an adjective
+# after one is feminine too (جامعة حكومية), so a word without a feminine, plural or nisba ending
+# right after it names the body. Not شركة, مؤسسة or منظمة: on SaudiNewsNet they were followed by
+# common nouns as often as by names (شركة طيران، مؤسسة حدث، منظمة برامج).
+NAMED_AFTER_FEMININE_HEAD = frozenset(key(w) for w in ("جامعة", "وكالة"))
+# "وكالة أنباء …": a news agency, the name comes after the genitive noun
+NOT_A_NAME_AFTER_HEAD = frozenset(key(w) for w in ("أنباء", "الأنباء"))
+DOMAIN_SUFFIXES = frozenset(("com", "org", "net", "gov", "edu"))
+NASAB = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
+ON_BEHALF = key("باسم")
+NOT_A_NAME_HERE = frozenset(key(w) for w in ("لصالح", "بصالح"))
+HONORIFICS = frozenset(key(w) for w in ("السيد", "السيدة", "الدكتور", "مسؤول", "المسؤول"))
+HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
+# Transliterated names that are places or bodies, not people, told by a word of the name: the
+# first word of a compound place (نيو جيرسي، لوس أنجلوس، سان فرانسيسكو) or a street or square
+# (داوننغ ستريت), or a word of a newspaper, agency or company name (فايننشال تايمز، هيومن رايتس
+# ووتش، ستاندرد آند بورز).
+FOREIGN_PLACE_LEADS = frozenset(
+    key(w) for w in ("نيو", "ساوث", "نورث", "سان", "سانت", "سانتا", "لوس", "لاس", "بورت", "فورت")
+)
+FOREIGN_PLACE_TAILS = frozenset(key(w) for w in ("ستريت", "سكوير", "سيتي", "بارك", "آيلاند"))
+FOREIGN_ORG_WORDS = frozenset(
+    key(w)
+    for w in [
+        "تايمز",
+        "جورنال",
+        "بوست",
+        "نيوز",
+        "برس",
+        "ووتش",
+        "تلكوم",
+        "تيليكوم",
+        "إكسبريس",
+        "موتورز",
+        "كوليج",
+        "تليغراف",
+        "إيرويز",
+        "إيرلاينز",
+        "غروب",
+        "إنسايدر",
+        "بوليسي",
+        "إنترناشونال",
+        "ميديا",
+        "سبور",
+        "آند",
+        "كابيتال",
+        "ماركت",
+        "كومباني",
+    ]
+)
+# Nouns before a transliterated name that make it a body (شركة رويال داتش، نادي بارتيزان
+# بلجراد) or a work or product, which is no entity at all (لعبة جيومتري داش، فيلم …).
+FOREIGN_ORG_BEFORE = frozenset(
+    key(w)
+    for w in ["شركة", "شركات", "نادي", "فريق", "بنك", "مصرف", "مجموعة", "معهد", "مؤسسة", "منظمة"]
+)
+NOT_NAMED_BEFORE = frozenset(
+    key(w)
+    for w in [
+        "فيلم",
+        "لعبة",
+        "مسلسل",
+        "رواية",
+        "كتاب",
+        "أغنية",
+        "برنامج",
+        "تطبيق",
+        "موديل",
+        "طراز",
+        "هاتف",
+        "جهاز",
+        "مطعم",
+        "ماركة",
+    ]
+)
+ARABIC_LETTERS = re.compile(r"^[\u0621-\u064A\u0640]+$")  # no vowel marks: those are verse
+DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
