@@ -82,6 +82,10 @@ NASAB = lexicon_keys("entity_lineage_words")
 ON_BEHALF = key("باسم")
 NOT_A_NAME_HERE = lexicon_keys("entity_not_name_here")
 HONORIFICS = lexicon_keys("entity_honorifics")
+# Words that stop the search back from a name for its title: another clause or phrase starts.
+ROLE_STOPS = lexicon_keys("entity_role_stops")
+# An honorific right after a name opens the next name, not an apposition with a role.
+NOT_ROLE_AFTER = lexicon_keys("entity_not_role_after")
 HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
 # Transliterated names that are places or bodies, not people, told by a word of the name: the
 # first word of a compound place (نيو جيرسي، لوس أنجلوس، سان فرانسيسكو) or a street or square

@@ -18,6 +18,8 @@ from khulasa.facts.entities.cues import (
     MAX_ROLE,
     NASAB,
     NOT_A_NAME_HERE,
+    NOT_ROLE_AFTER,
+    ROLE_STOPS,
 )
 from khulasa.facts.entities.mention import RawMention, clean_role, name_key, skeleton
 from khulasa.facts.lexicon import NAME_STOPS, SOURCE_NOUNS, SPEECH_VERBS, WEEKDAYS
@@ -245,7 +247,7 @@ class PersonRules:
             stripped = next((f for f in forms if f in self.gaz.role_heads), forms[-1])
             if not gap_ok or word in SPEECH_VERBS or stripped in SPEECH_VERBS:
                 break
-            if word in {key("أن"), key("إن"), key("مع"), key("عن"), key("بين")}:
+            if word in ROLE_STOPS:
                 break
             if self._is_name_token(word):
                 break
@@ -272,11 +274,7 @@ class PersonRules:
         if (
             j < len(tokens)
             and tokens[j].key in self.gaz.role_heads
-            and tokens[j].key
-            not in {
-                key("السيد"),
-                key("السيدة"),
-            }
+            and tokens[j].key not in NOT_ROLE_AFTER
         ):
             end_k = j
             while end_k + 1 < len(tokens) and end_k + 1 - j < MAX_ROLE:
