@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from khulasa.cli.eval_facts import DEFAULT_GOLD, _story_inputs, saudinewsnet_articles
-from khulasa.facts import entities as entity_module
 from khulasa.facts import extract_facts
+from khulasa.facts.entities import recognizer as entity_module
 from khulasa.facts.entities import sources_of
 from khulasa.facts.evaluate import Score, evaluate
 from khulasa.pipeline import build_story, load_articles

@@ -51,8 +51,9 @@ def extract_facts(
     """Entities, numbers, dates, quotes, timeline, agreements and conflicts of one story.
 
     ``tagger`` turns the trained entity tagger on or off beside the rules (default:
-    :data:`khulasa.facts.entities.USE_TAGGER`); ``aligned=False`` leaves the claim aligner out
-    of the conflicts (the rules alone, as before it: bench/align_conflicts.py compares the two).
+    :data:`khulasa.facts.entities.recognizer.USE_TAGGER`); ``aligned=False`` leaves the claim
+    aligner out of the conflicts (the rules alone, as before it: bench/align_conflicts.py
+    compares the two).
     """
     # here, not at the top: the aligner reads numbers and cues with khulasa.facts's readers
     from khulasa.align.conflicts import aligned_conflicts, merge_conflicts
