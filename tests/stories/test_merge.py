@@ -46,11 +46,21 @@ def days_of_the_canal():
     }
 
 
-def _stories(db: Path, articles, merge: bool) -> dict[str, int]:
+def _stories(db: Path, articles, merge: bool, runs: int = 1) -> dict[str, int]:
+    """Ingest ``articles`` in ``runs`` successive ingests of one store (a restart between)."""
     settings = IngestSettings(workers=0, events=replace(EventSettings(), merge=merge))
+    step = -(-len(articles) // runs)
     with Store(db) as store:
-        Ingestor(store, settings).run(articles)
+        for start in range(0, len(articles), step):
+            Ingestor(store, settings).run(articles[start : start + step])
         return dict(store.conn.execute("SELECT url, story_id FROM articles").fetchall())
+
+
+def _largest(story_of: dict[str, int], event: frozenset[str]) -> set[str]:
+    """The members of the story holding most of ``event``'s stored articles."""
+    ids = [story_of[u] for u in event if u in story_of]
+    biggest = max(set(ids), key=lambda s: (ids.count(s), -s))
+    return {u for u, s in story_of.items() if s == biggest}
 
 
 def test_the_reports_of_one_big_event_end_in_fewer_stories_and_take_no_intruder(
@@ -61,16 +71,31 @@ def test_the_reports_of_one_big_event_end_in_fewer_stories_and_take_no_intruder(
     apart = _stories(tmp_path / "apart.db", articles, merge=False)
     merged = _stories(tmp_path / "merged.db", articles, merge=True)
     stored = [u for u in canal if u in merged]
-
-    def largest(story_of: dict[str, int]) -> set[str]:
-        ids = [story_of[u] for u in stored]
-        biggest = max(set(ids), key=lambda s: (ids.count(s), -s))
-        return {u for u, s in story_of.items() if s == biggest}
-
     assert len({merged[u] for u in stored}) < len({apart[u] for u in stored})
-    assert len(largest(merged) & canal) > len(largest(apart) & canal)
-    intruders = largest(merged) - canal
-    assert len(intruders) <= 0.05 * len(largest(merged))
+    assert len(_largest(merged, canal) & canal) > len(_largest(apart, canal) & canal)
+    intruders = _largest(merged, canal) - canal
+    assert len(intruders) <= 0.05 * len(_largest(merged, canal))
+
+
+def test_a_restarted_ingest_scores_its_reloaded_articles_pairs_again(
+    days_of_the_canal, tmp_path: Path
+) -> None:
+    """The scored pairs are not stored: once a batch touches a reloaded story, its members'
+    strong pairs are scored again, so the merge decides on the evidence it had before."""
+    canal = _event("2015-08-07", SUEZ)
+    articles = _stream(days_of_the_canal, tuple(days_of_the_canal), set(canal), others=450)
+    with Store(tmp_path / "k.db") as store:
+        running = Ingestor(store, IngestSettings(workers=0))
+        running.run(articles)
+        before = {k for k, p in running.events._evidence.items() if p >= 0.5}
+        restarted = Ingestor(store, IngestSettings(workers=0)).events
+        assert not restarted._evidence  # nothing scored until a batch needs it
+        restarted.merges(set(restarted.stories))
+        after = {k for k, p in restarted._evidence.items() if p >= 0.5}
+    assert before
+    # Most come back (0.83 when written); not all, since a pair is scored under the stream's
+    # frequencies of now rather than of its arrival, and near the bar it can fall either side.
+    assert len(before & after) > 0.5 * len(before)
 
 
 def _view(size: int, day: int, terms: list[str], outlets: list[str]) -> StoryView:

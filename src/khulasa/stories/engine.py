@@ -208,8 +208,8 @@ class Ingestor(Backfill):
                 [tuple(t) for t in json.loads(terms)],
                 signature,
             )
-            events.rescore(member)
             events.add(member, story_id)
+            events.restored(member)
 
     def run(
         self, items: Iterable[Article | Problem], tick: Callable[[int], None] | None = None
