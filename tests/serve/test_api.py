@@ -43,10 +43,18 @@ def test_filters_narrow_the_listing(client: TestClient) -> None:
     assert ids(q="كلمةلاتوجد") == set()
     assert ids(since="2016-12-10") == {story_of(client, "Al-Bawaba News")}
     assert ids(until="2016-12-08") == {story_of(client, "HuffPost Arabi")}
+    # The Aleppo reports are world news: every story is there, none under sports.
+    assert ids(section="world") == everything and ids(section="sports") == set()
 
 
 def test_bad_listing_parameters_are_refused_with_the_reason(client: TestClient) -> None:
-    for params in ({"since": "yesterday"}, {"min_outlets": 0}, {"page": -1}, {"kind": "x"}):
+    for params in (
+        {"since": "yesterday"},
+        {"min_outlets": 0},
+        {"page": -1},
+        {"kind": "x"},
+        {"section": "markets"},
+    ):
         answer = client.get("/api/stories", params=params)
         assert answer.status_code == 422, params
         assert answer.json()["detail"][0]["loc"][-1] in params

@@ -21,6 +21,19 @@ def test_the_stories_page_is_arabic_rtl_with_outlet_display_names(client: TestCl
     assert "HuffPost Arabi" not in visible and "DW Arabic" not in visible
 
 
+def test_the_sections_are_one_click_away_and_keep_the_other_filters(client: TestClient) -> None:
+    page = client.get("/", params={"min_outlets": 1, "q": "حلب"}).text
+    links = dict(re.findall(r'<a href="([^"]+)"[^>]*data-section="(\w+)"', page))
+    assert set(links.values()) == {"world", "local", "economy", "sports", "culture", "opinion"}
+    world = next(href for href, key in links.items() if key == "world")
+    assert "q=" in world and "min_outlets=1" in world  # the search is kept
+    listed = client.get(world.replace("&amp;", "&")).text
+    assert 'aria-current="page" data-section="world"' in listed
+    assert listed.count('class="story-card"') == 3 and "عربي ودولي" in listed
+    sports = client.get("/", params={"min_outlets": 1, "section": "sports"}).text
+    assert 'class="story-card"' not in sports and 'id="empty"' in sports
+
+
 def test_a_story_page_has_summary_chips_facts_articles_and_forms(client: TestClient) -> None:
     huff = story_of(client, "HuffPost Arabi")
     client.get(f"/api/stories/{huff}")  # computes the facts, as the background worker would
@@ -29,6 +42,7 @@ def test_a_story_page_has_summary_chips_facts_articles_and_forms(client: TestCli
     assert "سيرغي لافروف" in page and "facts-pending" not in page
     assert 'action="/stories/' in page and "/merge" in page
     assert "النص بعد التنظيف" in page
+    assert '<a class="section" data-section="world" href="/?section=world">عربي ودولي</a>' in page
 
 
 def test_outside_text_is_shown_as_text(db: Path) -> None:

@@ -21,6 +21,7 @@ from khulasa.render import FORMATS
 from khulasa.render.safe import one_line
 from khulasa.render.ui import UI, load_ui
 from khulasa.store import Store, StoryRow
+from khulasa.stories.sections import SECTIONS
 from khulasa.stories.summary import UnknownStory, load_story, render_story, summarize_story
 
 DEFAULT_WORDS = 100
@@ -33,9 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="List stories (id, headline, outlets, article count, time span), "
         "largest first.",
         epilog="examples:\n  khulasa stories --db news.db --since 2015-08-01 --min-sources 3\n"
-        "  khulasa stories --db news.db --since 2015-08-06 --until 2015-08-06 --format json\n\n"
+        "  khulasa stories --db news.db --since 2015-08-06 --until 2015-08-06 --format json\n"
+        "  khulasa stories --db news.db --since 2015-08-06 --section economy\n\n"
         "A story is one event (one attack, one match, one decision, one day's market close)\n"
-        "with its follow-ups; the json format lists each story's member articles.",
+        "with its follow-ups; the json format lists each story's member articles. Each story\n"
+        "has a section (world, local, economy, sports, culture, opinion): its articles' most\n"
+        "frequent, read by a model at ingest; a database ingested before sections existed\n"
+        "gets them from 'khulasa recluster'.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(listing)
@@ -51,6 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=2,
         metavar="N",
         help="distinct outlets (default: 2)",
+    )
+    listing.add_argument(
+        "--section",
+        choices=SECTIONS,
+        help="only stories of this section (world, local, economy, sports, culture, opinion)",
     )
     listing.add_argument(
         "--limit", type=bounded_int(1_000_000), default=50, help="stories shown (default: 50)"
@@ -86,7 +96,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     with Store(args.db, readonly=True) as store:
-        rows = store.list_stories(args.since, args.min_sources, args.limit, args.until)
+        rows = store.list_stories(
+            args.since, args.min_sources, args.limit, args.until, args.section
+        )
         if args.format == "json":
             listing = [{**_row_dict(r), "members": store.story_members(r.id)} for r in rows]
             print(json.dumps(listing, ensure_ascii=False, indent=2))
@@ -97,11 +109,15 @@ def run_list(args: argparse.Namespace) -> int:
     ui = load_ui(args.ui_lang or "ar")
     for row in rows:
         names = ui.join(ui.outlets(row.outlets[:6])) + (" …" if len(row.outlets) > 6 else "")
-        counts = ui.text(
-            "stories.row",
-            articles=ui.count(row.article_count, "article"),
-            outlets=ui.count(len(row.outlets), "outlet"),
-            span=_span(row, ui),
+        fields = {
+            "articles": ui.count(row.article_count, "article"),
+            "outlets": ui.count(len(row.outlets), "outlet"),
+            "span": _span(row, ui),
+        }
+        counts = (
+            ui.text("stories.row_section", **fields, section=ui.text(f"section.{row.section}"))
+            if row.section
+            else ui.text("stories.row", **fields)
         )
         print(f"{row.id:>7}  {counts}")
         print(f"         {one_line(row.headline or ui.text('stories.no_headline'))}")
@@ -156,6 +172,7 @@ def _row_dict(row: StoryRow) -> dict[str, object]:
         "outlets": list(row.outlets),
         "first": row.first.isoformat() if row.first else None,
         "last": row.last.isoformat() if row.last else None,
+        "section": row.section,
     }
 
 

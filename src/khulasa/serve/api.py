@@ -26,6 +26,7 @@ from khulasa.serve.security import require_writer
 from khulasa.serve.state import AppState
 from khulasa.store import corrections
 from khulasa.store.cache import cached_many
+from khulasa.stories.sections import SECTIONS
 
 router = APIRouter(prefix="/api")
 MAX_SUMMARIZE = 200
@@ -117,8 +118,14 @@ def list_stories(
     kind: Annotated[str | None, Query(pattern="^(person|place|organization)$")] = None,
     min_outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    section: Annotated[
+        str | None,
+        Query(pattern=f"^({'|'.join(SECTIONS)})$", description="world, local, economy, ..."),
+    ] = None,
 ) -> dict[str, Any]:
-    filters = views.Filters(since, until, outlet, q, entity, kind, min_outlets, page)
+    filters = views.Filters(
+        since, until, outlet, q, entity, kind, min_outlets, page, section=section
+    )
     found, fresh = app.browse(filters)
     leads = leads_of(app, [s.id for s in found.items], fresh)
     return {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,6 +30,7 @@ from khulasa.serve.state import AppState
 from khulasa.serve.templating import templates
 from khulasa.store import corrections
 from khulasa.store.cache import story_digest
+from khulasa.stories.sections import SECTIONS
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(state)]
@@ -54,12 +56,21 @@ def stories_page(
     kind: Annotated[str | None, Query(max_length=20)] = None,
     min_outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
     page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    section: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
     errors = []
     start, end = _day(since, errors), _day(until, errors)
     kind = kind if kind in views.ENTITY_KINDS else None
     filters = views.Filters(
-        start, end, outlet or None, q or None, entity or None, kind, min_outlets, page_number
+        start,
+        end,
+        outlet or None,
+        q or None,
+        entity or None,
+        kind,
+        min_outlets,
+        page_number,
+        section=section if section in SECTIONS else None,
     )
     found, fresh = app.browse(filters)
     leads = leads_of(app, [s.id for s in found.items], fresh)
@@ -74,6 +85,7 @@ def stories_page(
         outlets=app.outlets(),
         errors=errors,
         query=_query(filters, since, until),
+        section_links=_section_links(_query(filters, since, until), filters.section),
     )
 
 
@@ -253,6 +265,17 @@ def _day(value: str | None, errors: list[str]) -> date | None:
         return None
 
 
+def _section_links(query: dict[str, Any], current: str | None) -> list[dict[str, Any]]:
+    """One link a section (and one for all), each keeping the other filters and going back
+    to the first page: "all market news" is one click from any listing."""
+    base = {k: v for k, v in query.items() if k not in ("section", "page")}
+    links = [{"key": None, "href": "/?" + urlencode(base), "current": current is None}]
+    for key in SECTIONS:
+        href = "/?" + urlencode({**base, "section": key})
+        links.append({"key": key, "href": href, "current": current == key})
+    return links
+
+
 def _query(filters: views.Filters, since: str | None, until: str | None) -> dict[str, Any]:
     """The filters as query parameters, for the paging links."""
     found = {
@@ -263,5 +286,6 @@ def _query(filters: views.Filters, since: str | None, until: str | None) -> dict
         "entity": filters.entity,
         "kind": filters.kind,
         "min_outlets": filters.min_outlets if filters.min_outlets != 2 else None,
+        "section": filters.section,
     }
     return {k: v for k, v in found.items() if v}

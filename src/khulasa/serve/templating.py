@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from khulasa.render.outlets import display_name
 from khulasa.render.safe import safe_url
 from khulasa.render.ui import load_ui
+from khulasa.stories.sections import SECTIONS
 
 _NUMBER = re.compile(r"[0-9٠-٩][0-9٠-٩.,٫٬]*")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")
@@ -79,7 +80,11 @@ def _environment() -> jinja2.Environment:
         by_outlet=by_outlet,
         day=day,
     )
-    environment.globals.update(entity_labels=ENTITY_LABELS, entity_kind=ENTITY_KIND)
+    environment.globals.update(
+        entity_labels=ENTITY_LABELS,
+        entity_kind=ENTITY_KIND,
+        section_names={key: arabic.text(f"section.{key}") for key in SECTIONS},
+    )
     return environment
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from khulasa.store.db import STORY_SECTION
 from khulasa.store.search import match_expression
 
 ENTITY_KINDS = ("person", "place", "organization")
@@ -29,9 +30,10 @@ class Filters:
     kind: str | None = None
     min_outlets: int = 2
     page: int = 1
+    section: str | None = None  # one of khulasa.stories.sections.SECTIONS
 
     def active(self) -> bool:
-        return any((self.since, self.until, self.outlet, self.q, self.entity))
+        return any((self.since, self.until, self.outlet, self.q, self.entity, self.section))
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class StoryItem:
     last: date | None
     outlets: tuple[str, ...]
     lead: str | None = None  # the summary's first sentence, once computed
+    section: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +56,7 @@ class StoryItem:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "lead": self.lead,
+            "section": self.section,
         }
 
 
@@ -91,6 +95,9 @@ def browse(
     if filters.until:
         where.append("s.first_day <= :until")
         params["until"] = filters.until.toordinal()
+    if filters.section:
+        where.append(f"{STORY_SECTION} = :section")
+        params["section"] = filters.section
     if filters.outlet:
         where.append(
             "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.source = :outlet)"
@@ -115,8 +122,8 @@ def browse(
     params["limit"] = page_size + 1
     params["offset"] = (filters.page - 1) * page_size
     rows = conn.execute(
-        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_OUTLETS} "
-        f"FROM stories s WHERE {' AND '.join(where)} "
+        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_OUTLETS}, "
+        f"{STORY_SECTION} FROM stories s WHERE {' AND '.join(where)} "
         # DESC puts undated stories (NULL) last; the order is the stories_recent index's.
         "ORDER BY s.last_day DESC, s.article_count DESC, s.id DESC "
         "LIMIT :limit OFFSET :offset",
@@ -128,8 +135,8 @@ def browse(
 
 def story_item(conn: sqlite3.Connection, story_id: int) -> StoryItem | None:
     row = conn.execute(
-        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_OUTLETS} "
-        "FROM stories s WHERE s.id = ? AND s.article_count > 0",
+        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_OUTLETS}, "
+        f"{STORY_SECTION} FROM stories s WHERE s.id = ? AND s.article_count > 0",
         (story_id,),
     ).fetchone()
     return None if row is None else _item(row)
@@ -184,4 +191,5 @@ def _item(row: tuple) -> StoryItem:
         first=date.fromordinal(row[3]) if row[3] else None,
         last=date.fromordinal(row[4]) if row[4] else None,
         outlets=tuple(row[5].split("\x1f")) if row[5] else (),
+        section=row[6],
     )

@@ -52,6 +52,7 @@ class StoryRow:
     outlets: tuple[str, ...]
     first: date | None
     last: date | None
+    section: str | None = None  # the members' most frequent section
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,14 @@ class StoryDelta:
             "last": self.last,
             "seen": self.seen,
         }
+
+
+# A story's section: its members' most frequent one (ties: the first by name). One definition,
+# read by the CLI listing and the server's pages alike.
+STORY_SECTION = (
+    "(SELECT a2.section FROM articles a2 WHERE a2.story_id = s.id AND a2.section IS NOT NULL "
+    "GROUP BY a2.section ORDER BY COUNT(*) DESC, a2.section LIMIT 1)"
+)
 
 
 class StoreError(Exception):
@@ -472,6 +481,12 @@ class Store:
         )
         return list(rows)
 
+    def set_sections(self, sections: Sequence[tuple[int, str | None]]) -> None:
+        """Record ``(article id, section)`` for articles just stored or analysed again."""
+        self.conn.executemany(
+            "UPDATE articles SET section = ? WHERE id = ?", [(s, i) for i, s in sections]
+        )
+
     def set_headlines(self, medoids: Sequence[tuple[int, int]]) -> None:
         """Make each story's headline its medoid article's title (or its text's first line),
         unless an editor has set it."""
@@ -508,21 +523,23 @@ class Store:
         min_sources: int = 1,
         limit: int | None = None,
         until: date | None = None,
+        section: str | None = None,
     ) -> list[StoryRow]:
         """Stories, largest first; ``since`` / ``until`` keep those with an article on or
-        after / on or before the day."""
+        after / on or before the day, ``section`` those of that section."""
         since_day = since.toordinal() if since else None
         until_day = until.toordinal() if until else None
         rows = self.conn.execute(
             "SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, "
             "GROUP_CONCAT(DISTINCT COALESCE(a.source, a.ext_id)) AS outlets, "
-            "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets "
+            "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets, "
+            f"{STORY_SECTION} AS section "
             "FROM stories s JOIN articles a ON a.story_id = s.id "
             "WHERE (?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1) "
             "AND (?4 IS NULL OR s.first_day IS NULL OR s.first_day <= ?4) "
-            "GROUP BY s.id HAVING n_outlets >= ?2 "
+            "GROUP BY s.id HAVING n_outlets >= ?2 AND (?5 IS NULL OR section = ?5) "
             "ORDER BY s.article_count DESC, n_outlets DESC, s.id LIMIT ?3",
-            (since_day, min_sources, -1 if limit is None else limit, until_day),
+            (since_day, min_sources, -1 if limit is None else limit, until_day, section),
         )
         return [
             StoryRow(
@@ -532,6 +549,7 @@ class Store:
                 first=_day(r[3]),
                 last=_day(r[4]),
                 outlets=tuple(sorted((r[5] or "").split(","))),
+                section=r[7],
             )
             for r in rows
         ]

@@ -17,6 +17,8 @@ database at the old version, never half-migrated. Never edit a released migratio
   which outlive story ids, so they can be re-applied after re-ingest and reclustering; a cache
   of each story's rendered summary and facts keyed by a digest of its members; followed feeds
   and the items already fetched from them.
+- v5: indexes for the server's pages (the newest stories first; a story's outlets).
+- v6: each article's section, so stories can be listed and filtered by section.
 """
 
 from __future__ import annotations
@@ -150,12 +152,21 @@ CREATE INDEX stories_recent ON stories(last_day, article_count);
 CREATE INDEX articles_story_source ON articles(story_id, source);
 """
 
+# Each article's section (world, local, economy, sports, culture, opinion), read by a model at
+# ingest; a story's section is its members' most frequent one. Articles stored before stay
+# NULL until ``khulasa recluster`` reads them again.
+_V6 = """
+ALTER TABLE articles ADD COLUMN section TEXT;
+CREATE INDEX articles_story_section ON articles(story_id, section);
+"""
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script(_V1),
     _script(_V2),
     _script(_V3),
     _script(_V4),
     _script(_V5),
+    _script(_V6),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -6,7 +6,7 @@ it normalizes and tokenizes a text once and derives both views from that single 
 - ``tokens`` (normalized words, as ``Language.tokens`` gives them) → word shingles → MinHash,
   for near-duplicate detection;
 - ``terms`` (content stems, as ``Language.terms`` gives them) → term counts, for story
-  clustering.
+  clustering, and the article's section (:mod:`khulasa.stories.sections`).
 
 For Arabic the fused pass reproduces ``Arabic.tokens`` and ``Arabic.terms`` exactly (a test holds
 it to that); other languages fall back to calling the two methods.
@@ -26,6 +26,7 @@ from datasketch import MinHash
 
 from khulasa.language import Language
 from khulasa.language.normalize import normalize_arabic
+from khulasa.stories.sections import shipped_section_model
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -53,6 +54,7 @@ class Analysis:
     term_counts: tuple[tuple[str, int], ...]  # most frequent TOP_TERMS stems, with counts
     length: int  # number of tokens
     terms_json: str  # ``term_counts`` as stored in the database (encoded here, in the worker)
+    section: str | None = None  # world, local, ...: None when the language has no section model
 
 
 def _identity(value: int) -> int:
@@ -66,6 +68,7 @@ class Analyzer:
         self.language = language
         self._stems: dict[str, str | None] = {}
         self._fused = language.code == "ar" and hasattr(language, "stem")
+        self._sections = shipped_section_model(language.code)
 
     def words(self, text: str) -> tuple[list[str], list[str]]:
         """``(tokens, terms)`` of ``text``, equal to ``language.tokens`` / ``language.terms``."""
@@ -100,6 +103,7 @@ class Analyzer:
             term_counts=tuple(top),
             length=len(tokens),
             terms_json=json.dumps(top, ensure_ascii=False, separators=(",", ":")),
+            section=self._sections.classify(top) if self._sections else None,
         )
 
 

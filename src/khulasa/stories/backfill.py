@@ -75,6 +75,7 @@ class Backfill:
                             analysis.length,
                             analysis.terms_json,
                             profile.to_json(),
+                            analysis.section,
                         )
                     )
                     self._report.backfilled += 1

@@ -376,6 +376,7 @@ class Ingestor(Backfill):
                         analysis.length,
                         analysis.terms_json,
                         profile.to_json(),
+                        analysis.section,
                     )
                 )
                 near += duplicate is not None
@@ -396,10 +397,12 @@ class Ingestor(Backfill):
     def _write_stories(
         self, analyses: list[tuple], deltas: dict[int, StoryDelta], touched: set[int]
     ) -> None:
-        """The story side of a batch, inside its transaction: analyses, counts, merges,
-        headlines, frequencies. Shared by ingest and backfill, so both write the same."""
+        """The story side of a batch, inside its transaction: analyses (``(id, signature,
+        length, terms JSON, profile JSON, section)``), sections, counts, merges, headlines,
+        frequencies. Shared by ingest and backfill, so both write the same."""
         store = self.store
         store.save_analyses(analyses)
+        store.set_sections([(row[0], row[5]) for row in analyses])
         store.grow_stories(deltas.values())
         store.merge_stories(self._merges)
         if self.events is not None:
