@@ -73,6 +73,20 @@ def test_choosing_an_outlet_narrows_the_list(browser: webdriver.Chrome, live_ser
     assert len(after) == 1 and set(after) < set(before)
 
 
+def test_a_section_link_keeps_the_outlet_filter_and_narrows_to_the_section(
+    browser: webdriver.Chrome, live_server: str
+) -> None:
+    browser.get(f"{live_server}/?min_outlets=1&outlet=DW+Arabic")
+    browser.find_element(By.CSS_SELECTOR, 'nav.sections a[data-section="world"]').click()
+    WebDriverWait(browser, 10).until(lambda b: "section=world" in b.current_url)
+    assert "outlet=DW+Arabic" in browser.current_url and len(story_ids(browser)) == 1
+    current = browser.find_element(By.CSS_SELECTOR, 'nav.sections a[aria-current="page"]')
+    assert current.text == "عربي ودولي"
+    browser.find_element(By.CSS_SELECTOR, 'nav.sections a[data-section="sports"]').click()
+    WebDriverWait(browser, 10).until(lambda b: "section=sports" in b.current_url)
+    assert story_ids(browser) == [] and browser.find_element(By.ID, "empty").is_displayed()
+
+
 def test_an_outlet_chip_opens_the_outlets_own_sentence(
     browser: webdriver.Chrome, live_server: str
 ) -> None:
