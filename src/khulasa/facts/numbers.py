@@ -30,7 +30,9 @@ from khulasa.facts.text import (
 from khulasa.language import get_language
 from khulasa.language.lexicons import load_lexicon
 
-_OF = key("من")
+# من after a figure names what it is of (20 في المئة من السكان); تغ (GMT) makes it a clock time
+_CUES = load_lexicon("number_cue_words").values
+_OF, _GMT = (frozenset(key(w) for w in _CUES[entry]) for entry in ("of", "gmt"))
 
 
 def _values(name: str) -> dict[int, tuple[str, ...]]:
@@ -46,8 +48,9 @@ _LABEL_WORDS = lexicon_keys("number_label_words")
 _CARDINALS = _values("number_words")  # one to ten, the tens, 100 and 200
 _MULTIPLIERS = _values("number_multipliers")
 _HUNDREDS = {n: forms for n, forms in _CARDINALS.items() if n >= 100}
+_HUNDRED = load_lexicon("number_hundred_forms").words
 for _n in range(3, 10):  # ثلاثمئة … تسعمائة: a unit word joined to مئة
-    _HUNDREDS[_n * 100] = tuple(f"{_CARDINALS[_n][0]}{h}" for h in ("مئة", "مائة"))
+    _HUNDREDS[_n * 100] = tuple(f"{_CARDINALS[_n][0]}{h}" for h in _HUNDRED)
 
 WORD_VALUES: dict[str, int] = {}
 for _n, _forms in (*_CARDINALS.items(), *_HUNDREDS.items()):
@@ -282,7 +285,7 @@ class NumberReader:
         if before in INITIALS or any(f in _MODEL_WORDS for f in clitic_forms(before)):
             return True
         after = text[tokens[number.end - 1].end :].lstrip(" )").split(maxsplit=1)
-        if after and key(after[0].rstrip(").")) == key("تغ"):
+        if after and key(after[0].rstrip(").")) in _GMT:
             return True
         return clitic_forms(before)[-1] in _LABEL_WORDS
 
@@ -310,7 +313,7 @@ class NumberReader:
                 bare = [f[2:] for f in clitic_forms(before[0]) if f.startswith("ال")]
                 unit = next((UNITS[(b,)] for b in bare if (b,) in UNITS), None)
         glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
-        if unit is None and glued and tokens[end].key == _OF and end + 1 < len(tokens):
+        if unit is None and glued and tokens[end].key in _OF and end + 1 < len(tokens):
             # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
             following = tokens[end + 1]
             if (following.key,) not in UNITS and not ends_clause(
@@ -323,7 +326,7 @@ class NumberReader:
             thing = self._thing(tokens[end].text)
             if thing is not None:
                 end += 1
-        elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key == key("من"):
+        elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key in _OF:
             thing = self._thing(tokens[end + 1].text)
         if thing is None and unit is None and definite:
             before = tokens[number.start - 1].text if number.start else ""

@@ -28,26 +28,29 @@ from khulasa.facts.lexicon import (
     SCOPE_ENDS,
 )
 from khulasa.facts.model import Source
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key, tokenize, verb_forms
+from khulasa.facts.text import Token, clitic_forms, ends_clause, lexicon_keys, tokenize, verb_forms
 from khulasa.language import Language
+from khulasa.language.lexicons import load_lexicon
 
+# The words are language data (language/data/ar_conflict_*.json, each with its gloss).
 # "من" before a negation is the relative "who" ("ممن لا يعانون", those who do not suffer)
-RELATIVES = frozenset(
-    key(w)
-    for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "من", "ممن", "لمن", "عمن")
-)
+RELATIVES = lexicon_keys("conflict_relatives")
 # "لكي لا يعطي أي مبرر" (so as not to give): a negation in a purpose clause states an aim.
-_PURPOSE = frozenset(key(w) for w in ("كي", "لكي", "ولكي", "حتى", "وحتى"))
+_PURPOSE = lexicon_keys("conflict_purpose_words")
 _NO_CLAIM_BEFORE = RELATIVES | _PURPOSE
-CONDITIONALS = frozenset(key(w) for w in ("إذا", "اذا", "لو", "لولا", "إن لم"))
+CONDITIONALS = lexicon_keys("conflict_conditionals")
 # "استقر السعر دون تغير", "من غير اللائق أن يتقدم": such a sentence asserts nothing plain
-WITHOUT = frozenset(key(w) for w in ("دون", "بدون", "بلا", "غير"))
+WITHOUT = lexicon_keys("conflict_without_words")
 # "ليس لأن القمر سوف يظهر أزرق": a negated reason ("not because …") denies no reported fact.
-_BECAUSE = frozenset(key(w) for w in ("لأن", "لأنه", "لأنها", "لكون", "بسبب"))
+_BECAUSE = lexicon_keys("conflict_because_words")
 _NOT_NEGATION_AFTER = NOT_NEGATION_AFTER | _BECAUSE
 # Intransitive "stopped" (توقفت المعارك): the noun after it is what stopped, not an actor.
-_STOPS_ITSELF = frozenset(key(w) for w in ("توقف", "توقفت", "يتوقف", "تتوقف"))
-_MILITARY = frozenset(key(w) for w in ("العسكرية", "العسكري", "القتالية", "الحربية"))
+_STOPS_ITSELF = lexicon_keys("conflict_stops_itself_verbs")
+_MILITARY = lexicon_keys("conflict_military_adjectives")
+_CEASEFIRE = lexicon_keys("conflict_ceasefire_words")  # وقف إطلاق النار: a truce, not a halt
+_CONTINUE_BLOCKERS = lexicon_keys("conflict_continue_blockers")  # تواصل مع: kept in touch
+# ألا (أن لا), matched as written with a conjunction peeled
+_THAT_NOT = frozenset(load_lexicon("conflict_that_not").words)
 _DENIAL_VERBS = DENIAL_VERBS
 
 
@@ -153,7 +156,7 @@ def read_claim(language: Language, source: Source, mentions: Sequence[RawMention
         scopes = []
     if any(set(clitic_forms(k)) & (REJECTION_WORDS | WITHOUT) for k in keys):
         negative = True  # "مصر تؤكد رفضها التدخل": rejecting is not asserting
-    if any(t.text.lstrip("وف") in ("ألا", "الا") for t in tokens):
+    if any(t.text.lstrip("وف") in _THAT_NOT for t in tokens):
         negative = True  # ألا = أن لا; as a claim it is negative, whatever it negates
     halt: set[str] = set()
     goes_on: set[str] = set()
@@ -218,12 +221,13 @@ def _is_halt(keys: list[str], i: int) -> bool:
         return False  # لوقف (purpose) never matches: ل is not peeled here
     before = keys[i - 1] if i else ""
     after = keys[i + 1] if i + 1 < len(keys) else ""
-    return before not in HALT_NOUN_BLOCKERS and "اطلاق" not in after  # not a ceasefire
+    # not a ceasefire (وقف إطلاق النار, or لاطلاق: the word is searched inside the next one)
+    return before not in HALT_NOUN_BLOCKERS and not any(w in after for w in _CEASEFIRE)
 
 
 def _is_continue(keys: list[str], i: int) -> bool:
     after = keys[i + 1] if i + 1 < len(keys) else ""
-    return bool(set(verb_forms(keys[i])) & CONTINUE_WORDS) and after != key("مع")
+    return bool(set(verb_forms(keys[i])) & CONTINUE_WORDS) and after not in _CONTINUE_BLOCKERS
 
 
 def _near(
