@@ -216,6 +216,7 @@ class DateReader:
                         source,
                         tok.start,
                         tok.end,
+                        "date.relative_day",
                     )
                 )
         facts.sort(key=lambda f: f.start)
@@ -241,14 +242,14 @@ class DateReader:
             year = span.year or (ref.year if ref else None)
             value = date(year, month, 1) if year else None
             how = "explicit" if span.year else (basis if ref else "none")
-            return DateFact(text, "absolute", value, "month", how, source, start, end)  # type: ignore[arg-type]
+            return DateFact(text, "absolute", value, "month", how, source, start, end, "date.month")  # type: ignore[arg-type]
         year = span.year or (_closest_year(month, span.day, ref) if ref else None)
         try:
             value = date(year, month, span.day) if year else None
         except ValueError:
             value = None
         how = "explicit" if span.year else (basis if ref and value else "none")
-        return DateFact(text, "absolute", value, "day", how, source, start, end)  # type: ignore[arg-type]
+        return DateFact(text, "absolute", value, "day", how, source, start, end, "date.day_month")  # type: ignore[arg-type]
 
     def _weekday_fact(
         self,
@@ -286,6 +287,7 @@ class DateReader:
             source,
             tokens[start_i].start,
             tokens[end_i].end,
+            "date.weekday",
         )
 
 

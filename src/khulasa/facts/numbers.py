@@ -296,22 +296,24 @@ class NumberReader:
     ) -> tuple[NumberFact, int]:
         end = number.end
         unit = None
+        rule = "bare"  # what told the unit or the counted thing: the fact's ``found_by``
         for length in range(_MAX_UNIT, 0, -1):
             words = tuple(t.key for t in tokens[end : end + length])
             if len(words) == length and words in UNITS:
-                unit, end = UNITS[words], end + length
+                unit, end, rule = UNITS[words], end + length, "unit"
                 break
         if unit is None and text[tokens[number.end - 1].end :].lstrip().startswith(("%", "٪")):
-            unit = "percent"
+            unit, rule = "percent", "percent_sign"
         thing = None
         definite = tokens[number.start].key.startswith("ال")
         if unit is None and number.end - number.start == 1 and number.start > 0:
             before = tuple([tokens[number.start - 1].key])
             if before in UNITS and tokens[number.start].key in _POSTPOSED:
-                unit = UNITS[before]  # أسبوع واحد، يومين اثنين: the noun comes first
+                unit, rule = UNITS[before], "unit_before"  # أسبوع واحد: the noun comes first
             elif definite:  # الساعات الـ24 المقبلة: a definite number follows its unit
                 bare = [f[2:] for f in clitic_forms(before[0]) if f.startswith("ال")]
                 unit = next((UNITS[(b,)] for b in bare if (b,) in UNITS), None)
+                rule = "unit_before_definite" if unit else rule
         glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
         if unit is None and glued and tokens[end].key in _OF and end + 1 < len(tokens):
             # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
@@ -321,16 +323,17 @@ class NumberReader:
             ):
                 thing = self._thing(following.text)
                 if thing is not None:
-                    end += 2
+                    end, rule = end + 2, "partitive"
         elif unit is None and glued and not definite:
             thing = self._thing(tokens[end].text)
             if thing is not None:
-                end += 1
+                end, rule = end + 1, "counted_noun"
         elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key in _OF:
             thing = self._thing(tokens[end + 1].text)
         if thing is None and unit is None and definite:
             before = tokens[number.start - 1].text if number.start else ""
             thing = self._thing(before)  # الأعضاء الـ57: the noun comes first
+            rule = "noun_before_definite" if thing else rule
         qualifier = None
         for length in (3, 2, 1):
             words = tuple(t.key for t in tokens[max(0, number.start - length) : number.start])
@@ -350,6 +353,7 @@ class NumberReader:
             source=source,
             start=start_char,
             end=end_char,
+            found_by=f"number.{rule}",
         )
         return fact, end
 
