@@ -9,26 +9,18 @@ from typing import Any
 from khulasa.facts.model import (
     Agreement,
     Conflict,
-    DateFact,
     Entity,
-    NumberFact,
-    Quote,
     StoryFacts,
     StoryNumber,
     TimelineEvent,
 )
-
-# Fields kept out of the JSON for now: the rule ids of numbers, dates and quotes (read by
-# ``eval-facts --by-rule``), until the snapshots are regenerated with them.
-_UNSERIALISED = {NumberFact: {"found_by"}, DateFact: {"found_by"}, Quote: {"found_by"}}
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
-        skip = _UNSERIALISED.get(type(value), set())
-        data = {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name not in skip}
+        data = {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
         if isinstance(value, Entity | Agreement | Conflict | TimelineEvent | StoryNumber):
             data["outlets"] = list(value.outlets)
         return data
