@@ -36,7 +36,7 @@ ALLOWED: tuple[tuple[str, str, str], ...] = (
     ("text.py", "اميرك", "a spelling fold inside keys (أميركي → أمريكي), beside the key it shapes"),
     ("text.py", "امريك", "the other side of that fold"),
     ("conflicts/numeric.py", r"(\d+)ر(\d+)", "ر separates digit groups in wire copy (837ر72)"),
-    ("numbers.py", r"^(?:ال|[وبل])?(\d+)ر(\d+)$", "the same wire-copy separator in a number"),
+    ("number_words.py", r"^(?:ال|[وبل])?(\d+)ر(\d+)$", "the same wire-copy separator in a number"),
 )
 
 

@@ -9,7 +9,6 @@ skipped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,75 +16,38 @@ from pyarabic import araby
 
 from khulasa.facts.dates import date_spans
 from khulasa.facts.model import NumberFact, Source
+from khulasa.facts.number_words import (
+    _BIDI_MARKS,
+    _FRACTIONS,
+    _GMT,
+    _LABEL_WORDS,
+    _MAX_UNIT,
+    _MODEL_WORDS,
+    _NOT_COUNTED,
+    _NOT_COUNTS,
+    _NUMBER,
+    _OF,
+    _ONE,
+    _ONE_OF,
+    _ORDINALS,
+    _POSTPOSED,
+    _UNIT_MULT,
+    _WEAK_WORDS,
+    _WIRE_DECIMAL,
+    MULTIPLIERS,
+    QUALIFIERS,
+    UNITS,
+    WORD_VALUES,
+)
 from khulasa.facts.text import (
     INITIALS,
     Token,
     clitic_forms,
     ends_clause,
     key,
-    lexicon_keys,
-    lexicon_values,
     tokenize,
 )
 from khulasa.language import get_language
-from khulasa.language.lexicons import load_lexicon
-
-# من after a figure names what it is of (20 في المئة من السكان); تغ (GMT) makes it a clock time
-_CUES = load_lexicon("number_cue_words").values
-_OF, _GMT = (frozenset(key(w) for w in _CUES[entry]) for entry in ("of", "gmt"))
-
-
-def _values(name: str) -> dict[int, tuple[str, ...]]:
-    """A lexicon of number words by their value (``"1000": ["ألف", …]``)."""
-    return {int(n): forms for n, forms in load_lexicon(name).values.items()}
-
-
-# Words a model code follows (Latin initials spelled in Arabic, ام اتش 370, too), and words a
-# clock time, a label or a flight number follows.
-_MODEL_WORDS = lexicon_keys("number_model_words")
-_LABEL_WORDS = lexicon_keys("number_label_words")
-
-_CARDINALS = _values("number_words")  # one to ten, the tens, 100 and 200
-_MULTIPLIERS = _values("number_multipliers")
-_HUNDREDS = {n: forms for n, forms in _CARDINALS.items() if n >= 100}
-_HUNDRED = load_lexicon("number_hundred_forms").words
-for _n in range(3, 10):  # ثلاثمئة … تسعمائة: a unit word joined to مئة
-    _HUNDREDS[_n * 100] = tuple(f"{_CARDINALS[_n][0]}{h}" for h in _HUNDRED)
-
-WORD_VALUES: dict[str, int] = {}
-for _n, _forms in (*_CARDINALS.items(), *_HUNDREDS.items()):
-    for _f in _forms:
-        WORD_VALUES[key(_f)] = _n
-# Words that are numbers only with other number words around them ("ست" also means "lady").
-_WEAK_WORDS = lexicon_keys("number_weak_words")
-MULTIPLIERS: dict[str, int] = {key(f): n for n, forms in _MULTIPLIERS.items() for f in forms}
-_UNIT_MULT = {2000: 2, 2_000_000: 2}  # ألفان = 2 × 1000
-
-UNITS: dict[tuple[str, ...], str] = {
-    tuple(key(w) for w in form.split()): unit
-    for unit, forms in load_lexicon("number_units").values.items()
-    for form in forms
-}
-_MAX_UNIT = max(len(u) for u in UNITS)
-
-QUALIFIERS: dict[tuple[str, ...], str] = {
-    tuple(key(w) for w in phrase.split()): qualifier
-    for qualifier, phrases in load_lexicon("number_qualifiers").values.items()
-    for phrase in phrases
-}
-
-_NUMBER = re.compile(r"^(?:ال|لل|[وبل]|وال|بال)?(\d+(?:[.,٫]\d+)?)$")
-_ORDINALS = lexicon_keys("ordinals")
-_POSTPOSED = lexicon_keys("number_postposed")  # one and two after the noun (طالب واحد)
-_FRACTIONS = lexicon_values("number_fractions", float)
-# Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
-# (آلاف، ملايين) alone only say "thousands".
-_ONE_OF = lexicon_keys("number_one_of")
-_WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
-_NOT_COUNTS = lexicon_keys("number_not_counts")  # الاثنين: Monday
-_ONE = lexicon_keys("number_one")
-_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
-_NOT_COUNTED = lexicon_keys("number_not_counted")
 
 
 @dataclass(frozen=True)
