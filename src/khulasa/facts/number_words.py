@@ -69,3 +69,16 @@ _NOT_COUNTS = lexicon_keys("number_not_counts")  # الاثنين: Monday
 _ONE = lexicon_keys("number_one")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _NOT_COUNTED = lexicon_keys("number_not_counted")
+
+# Broken plurals by key → their singular, so that "20 قتيلا" and "6 قتلى" count one thing.
+SINGULAR_OF: dict[str, str] = {
+    key(plural): singular
+    for singular, plurals in load_lexicon("number_broken_plurals").values.items()
+    for plural in plurals
+}
+# A dual noun alone is a count of two (قتيلين، قتيلان): its key → the singular counted.
+DUALS: dict[str, str] = {
+    key(dual): singular
+    for singular, duals in load_lexicon("number_dual_nouns").values.items()
+    for dual in duals
+}

@@ -34,19 +34,14 @@ from khulasa.facts.number_words import (
     _UNIT_MULT,
     _WEAK_WORDS,
     _WIRE_DECIMAL,
+    DUALS,
     MULTIPLIERS,
     QUALIFIERS,
+    SINGULAR_OF,
     UNITS,
     WORD_VALUES,
 )
-from khulasa.facts.text import (
-    INITIALS,
-    Token,
-    clitic_forms,
-    ends_clause,
-    key,
-    tokenize,
-)
+from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, tokenize
 from khulasa.language import get_language
 
 
@@ -55,6 +50,7 @@ class _Number:
     value: float
     start: int  # first token
     end: int  # exclusive
+    thing: str | None = None  # a dual noun's singular: the word is the count and the thing
 
 
 class NumberReader:
@@ -130,7 +126,13 @@ class NumberReader:
                     value = float(f"{match.group(1)}.{groups[0][1]}")
                     end += 1
             return self._times_multiplier(tokens, _Number(value, i, end))
-        return self._words_at(tokens, i)
+        return self._words_at(tokens, i) or self._dual_at(tokens, i)
+
+    @staticmethod
+    def _dual_at(tokens: list[Token], i: int) -> _Number | None:
+        """A dual noun alone (وأوقعت قتيلين): two of its singular, with no number word."""
+        singular = next((DUALS[f] for f in clitic_forms(tokens[i].key) if f in DUALS), None)
+        return None if singular is None else _Number(2.0, i, i + 1, singular)
 
     @staticmethod
     def _times_multiplier(tokens: list[Token], number: _Number) -> _Number:
@@ -256,6 +258,39 @@ class NumberReader:
     def _describe(
         self, text: str, tokens: list[Token], number: _Number, source: Source
     ) -> tuple[NumberFact, int]:
+        if number.thing is not None:  # a dual noun is its own count and thing (قتيلين)
+            unit, thing, rule, end = None, number.thing, "dual_noun", number.end
+        else:
+            unit, thing, rule, end = self._unit_and_thing(text, tokens, number)
+        qualifier = None
+        for length in (3, 2, 1):
+            words = tuple(t.key for t in tokens[max(0, number.start - length) : number.start])
+            if len(words) == length and words in QUALIFIERS:
+                qualifier = QUALIFIERS[words]
+                break
+        start_char = tokens[number.start].start
+        end_char = tokens[end - 1].end if end > number.end else tokens[number.end - 1].end
+        if unit == "percent" and end == number.end:
+            end_char = text.index(text[tokens[number.end - 1].end :].lstrip()[0], end_char) + 1
+        if rule == "bracketed_count":  # "(118051) قرضًا": the brackets are part of the figure
+            start_char = text.rindex("(", 0, start_char)
+        fact = NumberFact(
+            value=number.value,
+            unit=unit,
+            thing=thing,
+            qualifier=qualifier,
+            text=text[start_char:end_char],
+            source=source,
+            start=start_char,
+            end=end_char,
+            found_by=f"number.{rule}",
+        )
+        return fact, end
+
+    def _unit_and_thing(
+        self, text: str, tokens: list[Token], number: _Number
+    ) -> tuple[str | None, str | None, str, int]:
+        """(unit, counted thing, the rule that told them, the token after the quantity)."""
         end = number.end
         unit = None
         rule = "bare"  # what told the unit or the counted thing: the fact's ``found_by``
@@ -277,6 +312,15 @@ class NumberReader:
                 unit = next((UNITS[(b,)] for b in bare if (b,) in UNITS), None)
                 rule = "unit_before_definite" if unit else rule
         glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
+        # "(118051) قرضًا": a count in brackets still counts the noun right after them, unless
+        # the article stands before them: "قائمة الـ (23) بتاريخ" names a list, it counts nothing
+        bracketed = (
+            end < len(tokens)
+            and text[tokens[end - 1].end : tokens[end].start].strip() == ")"
+            and text[: tokens[number.start].start].rstrip().endswith("(")
+            and not (number.start and tokens[number.start - 1].key == "ال")
+        )
+        glued = glued or bracketed
         if unit is None and glued and tokens[end].key in _OF and end + 1 < len(tokens):
             # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
             following = tokens[end + 1]
@@ -289,35 +333,14 @@ class NumberReader:
         elif unit is None and glued and not definite:
             thing = self._thing(tokens[end].text)
             if thing is not None:
-                end, rule = end + 1, "counted_noun"
+                end, rule = end + 1, "bracketed_count" if bracketed else "counted_noun"
         elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key in _OF:
             thing = self._thing(tokens[end + 1].text)
         if thing is None and unit is None and definite:
             before = tokens[number.start - 1].text if number.start else ""
             thing = self._thing(before)  # الأعضاء الـ57: the noun comes first
             rule = "noun_before_definite" if thing else rule
-        qualifier = None
-        for length in (3, 2, 1):
-            words = tuple(t.key for t in tokens[max(0, number.start - length) : number.start])
-            if len(words) == length and words in QUALIFIERS:
-                qualifier = QUALIFIERS[words]
-                break
-        start_char = tokens[number.start].start
-        end_char = tokens[end - 1].end if end > number.end else tokens[number.end - 1].end
-        if unit == "percent" and end == number.end:
-            end_char = text.index(text[tokens[number.end - 1].end :].lstrip()[0], end_char) + 1
-        fact = NumberFact(
-            value=number.value,
-            unit=unit,
-            thing=thing,
-            qualifier=qualifier,
-            text=text[start_char:end_char],
-            source=source,
-            start=start_char,
-            end=end_char,
-            found_by=f"number.{rule}",
-        )
-        return fact, end
+        return unit, thing, rule, end
 
     def _thing(self, surface: str) -> str | None:
         """The counted noun as written, minus و/ف, the article and the accusative alif.
@@ -363,6 +386,7 @@ def thing_stem(thing: str | None) -> str | None:
     """
     if thing is None:
         return None
+    thing = SINGULAR_OF.get(key(thing), thing)  # قتلى → قتيل: the stemmer keeps them apart
     terms = get_language("ar").terms(thing)
     return terms[0] if terms else thing
 
