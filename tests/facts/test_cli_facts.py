@@ -63,3 +63,36 @@ def test_eval_facts_names_a_bad_gold_file_and_scores_the_rest(
     assert "absent.json: no such gold file" in captured.err
     assert "facts-broken.json: not valid JSON" in captured.err
     assert "facts-aleppo" in captured.out
+
+
+PREFIX = {"entities": "entity.", "numbers": "number.", "quote sentences": "quote."}
+
+
+def test_eval_facts_by_rule_splits_the_scores_by_the_rule_that_found_each_item(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On real gold: the rows of a type add up to that type's predicted and true positives."""
+    monkeypatch.chdir(ROOT)  # a gold file's data_root is read from the repository root
+    golds = [ROOT / "bench" / "gold" / "facts-aleppo.json"]
+    shared = ROOT / "bench" / "gold" / "facts-snn-local.json"
+    data_root = json.loads(shared.read_text(encoding="utf-8")).get("data_root", "")
+    if (ROOT / data_root).is_dir():
+        golds.append(shared)  # a SaudiNewsNet story too, when the shared data is here
+    assert main(["eval-facts", *map(str, golds), "--by-rule", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rows = data.pop("by_rule")
+    for kind, prefix in PREFIX.items():
+        mine = [r for r in rows if r["type"] == kind]
+        assert len(mine) >= 2, f"{kind}: one rule only: {mine}"
+        assert all(r["rule"].startswith(prefix) for r in mine)
+        assert sum(r["found"] for r in mine) == sum(s[kind]["predicted"] for s in data.values())
+        assert sum(r["tp"] for r in mine) == sum(s[kind]["tp"] for s in data.values())
+    assert {r["rule"] for r in rows} >= {"entity.gazetteer", "number.unit", "quote.cue_reported"}
+    assert all(r["tp"] is None for r in rows if r["type"] == "dates")  # found, not scored
+
+
+def test_eval_facts_by_rule_as_a_text_table(capsys: pytest.CaptureFixture[str]) -> None:
+    gold = ROOT / "bench" / "gold" / "facts-aleppo.json"
+    assert main(["eval-facts", str(gold), "--by-rule"]) == 0
+    table = capsys.readouterr().out.split("by rule (all gold files)")[1].splitlines()
+    assert any(line.split()[:2] == ["entities", "entity.gazetteer"] for line in table)

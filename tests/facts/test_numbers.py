@@ -199,3 +199,51 @@ def test_a_preposition_written_onto_the_digits() -> None:
 )
 def test_model_codes_and_flight_numbers_are_not_quantities(text: str, kept: list[float]) -> None:
     assert [value for value, *_ in numbers(text)] == kept
+
+
+# SaudiNewsNet 2015-08-04, article 258 (Alyaum): the Saudi Credit Bank's social loans.
+LOANS = (
+    "فيما بلغ إجمالي القروض الاجتماعية التي قدمها خلال الفترة (118051) قرضًا بقيمة تجاوزت "
+    "7 مليارات ريال."
+)
+
+
+def test_a_count_in_brackets_counts_the_noun_after_them() -> None:
+    [loans, riyals] = NumberReader().find(source(LOANS))
+    assert (loans.text, loans.value, thing_stem(loans.thing)) == ("(118051) قرضًا", 118051, "قرض")
+    assert loans.found_by == "number.bracketed_count"
+    assert LOANS[loans.start : loans.end] == loans.text
+    assert (riyals.value, riyals.thing) == (7_000_000_000, "ريال")
+
+
+def test_a_bracketed_figure_before_a_comma_counts_nothing() -> None:
+    # SaudiNewsNet 2015-07-21, article 2730: a year in brackets, then the clause goes on
+    text = "فمنذ بداية نشاط الصندوق الإقراضي في سنة 1394/ 1395هـ (1975)، وحتى نهاية عام 1435"
+    assert all(n.thing is None for n in NumberReader().find(source(text)))
+
+
+def test_the_broken_plural_of_a_counted_noun_is_the_same_thing() -> None:
+    # SaudiNewsNet 2015-07-21, article 18 (one sentence, both forms of قتيل)
+    text = (
+        "وسقط 20 قتيلا على الأقل بينهم عدد من الأطفال في بلدة معرة مصرين شمال شرقي مدينة إدلب، "
+        "كما سقط 6 قتلى بينهم 4 أطفال في بلدة دارة عزة"
+    )
+    killed = [n for n in NumberReader().find(source(text)) if n.value in (20, 6)]
+    assert [n.thing for n in killed] == ["قتيل", "قتلى"]
+    assert thing_stem(killed[0].thing) == thing_stem(killed[1].thing) == thing_stem("قتيل")
+
+
+def test_a_lone_dual_noun_is_a_count_of_two() -> None:
+    # SaudiNewsNet 2015-08-02, article 101 (Alriyadh): a suicide attack in Turkey
+    text = "مع وقوع عملية انتحارية استهدفت مركزًا للدرك وأوقعت قتيلين و24 جريحًا"
+    found = [(n.text, n.value, n.thing, n.found_by) for n in NumberReader().find(source(text))]
+    assert found == [
+        ("قتيلين", 2, "قتيل", "number.dual_noun"),
+        ("24 جريحًا", 24, "جريح", "number.counted_noun"),
+    ]
+
+
+def test_a_bracketed_figure_after_the_article_names_a_list() -> None:
+    # SaudiNewsNet 2015-07-27, article 1225 (Okaz): a wanted man "on the list of the (23)"
+    text = "من بين المطلوبين للجهات الأمنية المعلنة أسماؤهم على قائمة الـ (23) بتاريخ 8/2/1433هـ"
+    assert [n.thing for n in NumberReader().find(source(text)) if n.value == 23] == [None]

@@ -111,3 +111,15 @@ def test_the_report_lists_a_shared_quantity_once_with_both_outlets(ahli) -> None
     report = facts_markdown(ahli, "en").splitlines()
     (line,) = [line for line in report if line.startswith("- **7 مباريات**")]
     assert "سبع مباريات / 7 مباريات" in line and "Al Riyadh, Al Madina" in line
+
+
+def test_one_death_toll_in_singular_and_broken_plural_is_one_item() -> None:
+    """SaudiNewsNet 2015-08-09: the hostage-taking in Sévaré, Mali, by Aawsat (article 164)
+    and Alweeam (949): "12 قتيلاً" and "12 قتلى" are one quantity with both outlets."""
+    story = story_of(
+        ("aawsat", "أنهت القوات المالية عملية احتجاز رهائن في عملية أسفرت عن سقوط 12 قتيلاً.", DAY),
+        ("alweeam", "في العملية التي سقط خلالها 12 قتلى على الأقل، بينهم خمسة جنود.", DAY),
+    )
+    [killed] = [n for n in extract_facts(story).numbers if n.value == 12]
+    assert set(killed.outlets) == {"aawsat", "alweeam"}
+    assert set(killed.texts) == {"12 قتيلاً", "12 قتلى"}

@@ -13,7 +13,14 @@ from khulasa.cli.common import report_problems, write_output
 from khulasa.cli.facts import TAGGER_HELP
 from khulasa.facts import extract_facts
 from khulasa.facts.entities import sources_of
-from khulasa.facts.evaluate import Score, evaluate, unresolved
+from khulasa.facts.evaluate import (
+    RuleScore,
+    Score,
+    combine_rule_scores,
+    evaluate,
+    score_by_rule,
+    unresolved,
+)
 from khulasa.model import Article
 from khulasa.pipeline import build_story, load_articles
 
@@ -24,6 +31,7 @@ EXAMPLES = """\
 examples:
   khulasa eval-facts
   khulasa eval-facts bench/gold/facts-aleppo.json --format md -o bench/results/facts.md
+  khulasa eval-facts --by-rule          # what each rule finds, and how much of it is right
 
 A gold file names its story ("story": a path or a list of paths, relative to the current folder
 or, for shared data, to the gold file's "data_root") and lists entities, numbers, quotes,
@@ -48,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "md", "json"), default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--tagger", action="store_true", help=TAGGER_HELP)
+    parser.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="add a table of rule id → items found, true positives and precision over all the "
+        "gold files (entities, numbers, quote sentences; dates as found only)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -61,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     results: list[tuple[str, list[Score]]] = []
+    by_rule: list[list[RuleScore]] = []
     failed = 0
     for path in paths:
         try:
@@ -91,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"khulasa: warning: {path}: no sentence contains {snippet!r}", file=sys.stderr)
         facts = extract_facts(story, tagger=args.tagger or None)
         results.append((Path(path).stem, evaluate(facts, gold, sources)))
-    write_output(_render(results, args.format), args.output)
+        by_rule.append(score_by_rule(facts, gold, sources))
+    rules = combine_rule_scores(by_rule) if args.by_rule else None
+    write_output(_render(results, args.format, rules), args.output)
     return 1 if failed else 0
 
 
@@ -132,9 +149,11 @@ def saudinewsnet_articles(zips: list[str], items: list[list]) -> list[Article]:
     return articles
 
 
-def _render(results: list[tuple[str, list[Score]]], fmt: str) -> str:
+def _render(
+    results: list[tuple[str, list[Score]]], fmt: str, rules: list[RuleScore] | None = None
+) -> str:
     if fmt == "json":
-        data = {
+        data: dict[str, object] = {
             name: {
                 s.name.strip(): {
                     "precision": round(s.precision, 3),
@@ -149,6 +168,17 @@ def _render(results: list[tuple[str, list[Score]]], fmt: str) -> str:
             }
             for name, scores in results
         }
+        if rules is not None:
+            data["by_rule"] = [
+                {
+                    "type": r.kind,
+                    "rule": r.rule,
+                    "found": r.found,
+                    "tp": r.true_positives,
+                    "precision": None if r.precision is None else round(r.precision, 3),
+                }
+                for r in rules
+            ]
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = []
     for name, scores in results:
@@ -170,7 +200,29 @@ def _render(results: list[tuple[str, list[Score]]], fmt: str) -> str:
                     f"  {s.name:<18} P {p:>5}  R {r:>5}  F1 {f:>5}  "
                     f"({s.true_positives}/{s.predicted} predicted, {s.gold} gold) {s.note}"
                 )
+    if rules is not None:
+        lines += _render_rules(rules, fmt)
     return "\n".join(lines)
+
+
+def _render_rules(rules: list[RuleScore], fmt: str) -> list[str]:
+    """The ``--by-rule`` table, as text or Markdown."""
+
+    def cells(r: RuleScore) -> tuple[str, str]:
+        tp = "n/a" if r.true_positives is None else str(r.true_positives)
+        return tp, "n/a" if r.precision is None else f"{r.precision:.2f}"
+
+    if fmt == "md":
+        lines = ["### by rule (all gold files)", "", "| type | rule | found | tp | P |"]
+        lines.append("|---|---|---|---|---|")
+        lines += [f"| {r.kind} | {r.rule} | {r.found} | {' | '.join(cells(r))} |" for r in rules]
+        return [*lines, ""]
+    lines = ["", "by rule (all gold files)"]
+    lines.append(f"  {'type':<16} {'rule':<34} {'found':>6} {'tp':>6} {'P':>5}")
+    for r in rules:
+        tp, p = cells(r)
+        lines.append(f"  {r.kind:<16} {r.rule:<34} {r.found:>6} {tp:>6} {p:>5}")
+    return lines
 
 
 def _cells(score: Score) -> tuple[str, str, str]:

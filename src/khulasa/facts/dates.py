@@ -43,9 +43,13 @@ _FUTURE = lexicon_keys("future_words")
 # merely start with سي/ست/سن are excluded.
 _FUTURE_VERB = re.compile(r"^[وف]?س[يتن]\w{3,}$")
 _NOT_FUTURE = re.compile(
-    r"^[وف]?(سيطر|سيار|سياس|سيد|ستة|ستين|سنة|سنه|سنوات|سنوي|سير[غج]|ستار|سترات|سياق|سينما|سيول|"
-    r"ستخدام|ستمر|ستعداد|ستقدام|ستهداف|ستعاد|ستبعد|ستطيع|ستطلاع|سنو)"
+    r"^[وف]?(?:" + "|".join(re.escape(w) for w in load_lexicon("date_not_future_stems").words) + ")"
 )
+# من between a day and its month (الثامن من), يوم before a weekday, أمس before a dateline's date
+_CUES = load_lexicon("date_cue_words").values
+_OF = frozenset(key(w) for w in _CUES["of"])
+_DAY = frozenset(key(w) for w in _CUES["day"])
+_YESTERDAY = frozenset(key(w) for w in _CUES["yesterday"])
 _DIGITS = re.compile(r"^(?:ال|ل|ب)?(\d{1,4})$")
 
 
@@ -77,7 +81,7 @@ def _month_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
 def _day_before(text: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
     """(day, first token) for a day written before the month at ``i``: 8 / الثامن من / الـ 9 من."""
     j = i - 1
-    if j >= 0 and tokens[j].key == key("من"):
+    if j >= 0 and tokens[j].key in _OF:
         j -= 1
     if j < 0:
         return None
@@ -212,6 +216,7 @@ class DateReader:
                         source,
                         tok.start,
                         tok.end,
+                        "date.relative_day",
                     )
                 )
         facts.sort(key=lambda f: f.start)
@@ -222,7 +227,7 @@ class DateReader:
         word = tokens[i].key
         for form in clitic_forms(word):
             if form in WEEKDAYS and (
-                form.startswith("ال") or (i > 0 and tokens[i - 1].key == key("يوم"))
+                form.startswith("ال") or (i > 0 and tokens[i - 1].key in _DAY)
             ):
                 return WEEKDAYS[form]
         return None
@@ -237,14 +242,14 @@ class DateReader:
             year = span.year or (ref.year if ref else None)
             value = date(year, month, 1) if year else None
             how = "explicit" if span.year else (basis if ref else "none")
-            return DateFact(text, "absolute", value, "month", how, source, start, end)  # type: ignore[arg-type]
+            return DateFact(text, "absolute", value, "month", how, source, start, end, "date.month")  # type: ignore[arg-type]
         year = span.year or (_closest_year(month, span.day, ref) if ref else None)
         try:
             value = date(year, month, span.day) if year else None
         except ValueError:
             value = None
         how = "explicit" if span.year else (basis if ref and value else "none")
-        return DateFact(text, "absolute", value, "day", how, source, start, end)  # type: ignore[arg-type]
+        return DateFact(text, "absolute", value, "day", how, source, start, end, "date.day_month")  # type: ignore[arg-type]
 
     def _weekday_fact(
         self,
@@ -258,7 +263,7 @@ class DateReader:
     ) -> DateFact:
         start_i, end_i = i, i
         before = tokens[i - 1].key if i > 0 else ""
-        if before == key("يوم") and i > 1:
+        if before in _DAY and i > 1:
             before = tokens[i - 2].key
         after = tokens[i + 1].key if i + 1 < len(tokens) else ""
         direction = "future" if future else "recent"
@@ -269,7 +274,7 @@ class DateReader:
         elif clitic_forms(before)[-1] in RELATIVE_DAYS:
             offset = RELATIVE_DAYS[clitic_forms(before)[-1]]
             direction = {-1: "strict_past", 0: "past", 1: "strict_next"}[offset]
-            start_i = i - 1 if tokens[i - 1].key != key("يوم") else i - 2
+            start_i = i - 1 if tokens[i - 1].key not in _DAY else i - 2
             start_i = max(start_i, 0)
         value = _weekday_date(ref, weekday, direction) if ref else None
         text = source.sentence[tokens[start_i].start : tokens[end_i].end]
@@ -282,6 +287,7 @@ class DateReader:
             source,
             tokens[start_i].start,
             tokens[end_i].end,
+            "date.weekday",
         )
 
 
@@ -298,7 +304,7 @@ def reference_day(published: date | None, sources: list[Source]) -> tuple[date |
                 except ValueError:
                     continue
                 window = {t.key for t in tokens[max(0, span.start_token - 4) : span.start_token]}
-                if window & {key("أمس"), key("امس")}:
+                if window & _YESTERDAY:
                     day += timedelta(days=1)  # "أمس الخميس (8 ديسمبر)": written the day after
                 return day, "inferred"
     return None, "none"

@@ -11,16 +11,20 @@ contains, not by sentence index, so the gold survives changes to the sentence sp
   whose sentence has a predicted quote with an acceptable speaker;
 - ``agreements`` / ``conflicts``: the sentences on each side; a prediction matches when it covers
   sentences of two gold sides (two outlets for an agreement, both sides for a conflict).
+
+:func:`score_by_rule` splits the entity, number and quote scores by the rule that found each
+item (its ``found_by``), so that what each rule earns — and costs — can be read on the gold.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from khulasa.facts.model import Source, StoryFacts
+from khulasa.facts.model import Entity, NumberFact, Source, StoryFacts
 from khulasa.facts.numbers import thing_stem
 from khulasa.facts.text import key
 
@@ -57,19 +61,27 @@ def _spellings(names: Iterable[str]) -> set[str]:
     return {key(n).replace("ال", "", 1) if key(n).startswith("ال") else key(n) for n in names}
 
 
-def score_entities(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> Score:
+def _entity_hits(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> list[bool]:
+    """For each predicted entity, in order: did it match a gold entity not matched yet?"""
     used: set[int] = set()
-    hits = 0
+    hits = []
     for entity in facts.entities:
         spellings = _spellings([entity.name, *entity.aliases])
+        hit = False
         for n, item in enumerate(gold):
             if n in used or item["kind"] != entity.kind:
                 continue
             if spellings & _spellings([item["name"], *item.get("aliases", [])]):
                 used.add(n)
-                hits += 1
+                hit = True
                 break
-    return Score("entities", hits, len(facts.entities), len(gold))
+        hits.append(hit)
+    return hits
+
+
+def score_entities(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> Score:
+    hits = _entity_hits(facts, gold)
+    return Score("entities", sum(hits), len(facts.entities), len(gold))
 
 
 def score_numbers(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> tuple[Score, Score]:
@@ -78,29 +90,44 @@ def score_numbers(facts: StoryFacts, gold: Sequence[dict[str, Any]]) -> tuple[Sc
     The gold lists each document's figures, so a story quantity counts once per sentence that
     states it (its mentions): merging outlets changes what a reader sees, not this score.
     """
-    used: set[int] = set()
+    matches = _number_matches(facts, gold)
     hits = things = things_gold = 0
+    for number, item in matches:
+        if item is None:
+            continue
+        hits += 1
+        if item.get("thing"):
+            things_gold += 1
+            things += thing_stem(item["thing"]) == thing_stem(number.thing)
+    return (
+        Score("numbers", hits, len(matches), len(gold)),
+        Score("number things", things, things_gold, things_gold, "of matched numbers"),
+    )
+
+
+def _number_matches(
+    facts: StoryFacts, gold: Sequence[dict[str, Any]]
+) -> list[tuple[NumberFact, dict[str, Any] | None]]:
+    """Each number mention with the gold item it matched (None: a false positive)."""
+    used: set[int] = set()
     # in each document's own order (a gold item is matched only in its document)
     mentions = sorted(
         (m for item in facts.numbers for m in item.mentions),
         key=lambda m: (m.source.doc_id, m.source.sentence_index, m.start),
     )
+    matches: list[tuple[NumberFact, dict[str, Any] | None]] = []
     for number in mentions:
+        matched = None
         for n, item in enumerate(gold):
             if n in used or item["doc"] != number.source.doc_id:
                 continue
             if item.get("unit") != number.unit or not math.isclose(item["value"], number.value):
                 continue
             used.add(n)
-            hits += 1
-            if item.get("thing"):
-                things_gold += 1
-                things += thing_stem(item["thing"]) == thing_stem(number.thing)
+            matched = item
             break
-    return (
-        Score("numbers", hits, len(mentions), len(gold)),
-        Score("number things", things, things_gold, things_gold, "of matched numbers"),
-    )
+        matches.append((number, matched))
+    return matches
 
 
 def _find(sources: Iterable[Source], doc: str, snippet: str) -> set[tuple[str, int]]:
@@ -123,19 +150,25 @@ def score_quotes(
         if quote.speaker_id in aliases:
             names |= aliases[quote.speaker_id]
         predicted.setdefault((quote.source.doc_id, quote.source.sentence_index), []).append(names)
-    gold_sentences: set[tuple[str, int]] = set()
     correct = 0
     for item in gold:
         where = _find(sources, item["doc"], item["contains"])
-        gold_sentences |= where
         wanted = _spellings(item["speaker"])
         if any(names & wanted for w in where for names in predicted.get(w, [])):
             correct += 1
+    gold_sentences = _gold_quote_sentences(gold, sources)
     found = len(set(predicted) & gold_sentences)
     return (
         Score("quote sentences", found, len(predicted), len(gold_sentences)),
         Score("quote speakers", correct, len(gold), len(gold), "accuracy over gold quotes"),
     )
+
+
+def _gold_quote_sentences(
+    gold: Sequence[dict[str, Any]], sources: Sequence[Source]
+) -> set[tuple[str, int]]:
+    """The sentences (doc, index) that hold a gold quote."""
+    return {w for item in gold for w in _find(sources, item["doc"], item["contains"])}
 
 
 def _sides(item: dict[str, Any], sources: Sequence[Source]) -> list[set[tuple[str, int]]]:
@@ -225,3 +258,78 @@ def unresolved(gold: dict[str, Any], sources: Sequence[Source]) -> list[str]:
     for item in gold.get("conflicts", []):
         refs += [ref for side in item["sides"] for ref in side]
     return [r["contains"] for r in refs if not _find(sources, r["doc"], r["contains"])]
+
+
+@dataclass(frozen=True)
+class RuleScore:
+    """What one rule found of one fact type, and how much of it the gold confirms.
+
+    ``true_positives`` is None for a type the gold does not label (dates): found, not scored.
+    """
+
+    kind: str  # the score it splits: "entities", "numbers", "quote sentences", "dates"
+    rule: str  # the rule id, as the items record it (``number.unit``, ``entity.crf`` …)
+    found: int
+    true_positives: int | None
+
+    @property
+    def precision(self) -> float | None:
+        if self.true_positives is None or not self.found:
+            return None
+        return self.true_positives / self.found
+
+
+def _entity_rule(entity: Entity) -> str:
+    """The rule an entity is credited to: the one that found most of its mentions (the first
+    of them on a tie), since merging makes one entity of mentions several rules found."""
+    counts = Counter(m.found_by for m in entity.mentions)
+    return f"entity.{counts.most_common(1)[0][0]}" if counts else "entity.none"
+
+
+def score_by_rule(
+    facts: StoryFacts, gold: dict[str, Any], sources: Sequence[Source]
+) -> list[RuleScore]:
+    """The entity, number and quote-sentence scores of :func:`evaluate` split by rule id.
+
+    Each predicted item counts once, for one rule, exactly as :func:`evaluate` counts it, so the
+    rows of a type add up to that type's predicted and true-positive counts: an entity for the
+    rule behind most of its mentions, a number mention for its own rule, a quote sentence for
+    the rule of its first quote. Dates are listed as found only: the gold has none.
+    """
+    tally: dict[tuple[str, str], list[int]] = {}
+
+    def count(kind: str, rule: str, hit: bool) -> None:
+        row = tally.setdefault((kind, rule or f"{kind}.unknown"), [0, 0])
+        row[0] += 1
+        row[1] += hit
+
+    for entity, hit in zip(
+        facts.entities, _entity_hits(facts, gold.get("entities", [])), strict=True
+    ):
+        count("entities", _entity_rule(entity), hit)
+    for number, item in _number_matches(facts, gold.get("numbers", [])):
+        count("numbers", number.found_by, item is not None)
+    quoted = _gold_quote_sentences(gold.get("quotes", []), sources)
+    first_rule: dict[tuple[str, int], str] = {}
+    for quote in facts.quotes:
+        first_rule.setdefault((quote.source.doc_id, quote.source.sentence_index), quote.found_by)
+    for sentence, rule in first_rule.items():
+        count("quote sentences", rule, sentence in quoted)
+    scores = [RuleScore(kind, rule, found, tp) for (kind, rule), (found, tp) in tally.items()]
+    dates = Counter(d.found_by or "date.unknown" for d in facts.dates)
+    scores += [RuleScore("dates", rule, found, None) for rule, found in dates.items()]
+    return scores
+
+
+def combine_rule_scores(groups: Iterable[Sequence[RuleScore]]) -> list[RuleScore]:
+    """Rule scores of several stories summed per (type, rule), each type's busiest rule first."""
+    found: Counter[tuple[str, str]] = Counter()
+    hits: dict[tuple[str, str], int | None] = {}
+    for scores in groups:
+        for s in scores:
+            found[(s.kind, s.rule)] += s.found
+            tp = s.true_positives
+            hits[(s.kind, s.rule)] = None if tp is None else (hits.get((s.kind, s.rule)) or 0) + tp
+    order = {"entities": 0, "numbers": 1, "quote sentences": 2, "dates": 3}
+    keys = sorted(found, key=lambda k: (order.get(k[0], 9), -found[k], k[1]))
+    return [RuleScore(kind, rule, found[(kind, rule)], hits[(kind, rule)]) for kind, rule in keys]

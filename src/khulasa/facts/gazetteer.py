@@ -15,13 +15,13 @@ from functools import cache, cached_property
 from importlib import resources
 
 from khulasa.facts.model import EntityKind
-from khulasa.facts.text import key
+from khulasa.facts.text import key, lexicon_keys
 
 # CLDR exemplar cities of these zones are real cities Arabic news names; other zones hold
 # obscure places whose Arabic names collide with common words.
 _CITY_ZONES = ("Asia/", "Europe/", "Africa/")
 # CLDR names that are also everyday words or that outlets never use for the place.
-_CLDR_SKIP = frozenset(key(w) for w in ("ترك", "سنتر", "عدن", "الاتحاد الأوروبي", "منطقة اليورو"))
+_CLDR_SKIP = lexicon_keys("place_cldr_skip")
 
 
 @dataclass(frozen=True)

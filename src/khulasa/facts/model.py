@@ -71,6 +71,7 @@ class NumberFact:
     source: Source
     start: int = 0  # character span of ``text`` in the sentence
     end: int = 0
+    found_by: str = ""  # the rule that read it (``number.unit``, ``number.counted_noun`` …)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class DateFact:
     source: Source
     start: int = 0
     end: int = 0
+    found_by: str = ""  # the rule that read it (``date.day_month``, ``date.weekday`` …)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class Quote:
     speaker: str | None  # display name: the entity's name, or the descriptive phrase
     speaker_id: str | None  # the Entity id when the speaker is a known entity
     source: Source
+    found_by: str = ""  # the rule that read it (``quote.cue_quoted``, ``quote.headline`` …)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ skipped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,72 +16,33 @@ from pyarabic import araby
 
 from khulasa.facts.dates import date_spans
 from khulasa.facts.model import NumberFact, Source
-from khulasa.facts.text import (
-    INITIALS,
-    Token,
-    clitic_forms,
-    ends_clause,
-    key,
-    lexicon_keys,
-    lexicon_values,
-    tokenize,
+from khulasa.facts.number_words import (
+    _BIDI_MARKS,
+    _FRACTIONS,
+    _GMT,
+    _LABEL_WORDS,
+    _MAX_UNIT,
+    _MODEL_WORDS,
+    _NOT_COUNTED,
+    _NOT_COUNTS,
+    _NUMBER,
+    _OF,
+    _ONE,
+    _ONE_OF,
+    _ORDINALS,
+    _POSTPOSED,
+    _UNIT_MULT,
+    _WEAK_WORDS,
+    _WIRE_DECIMAL,
+    DUALS,
+    MULTIPLIERS,
+    QUALIFIERS,
+    SINGULAR_OF,
+    UNITS,
+    WORD_VALUES,
 )
+from khulasa.facts.text import INITIALS, Token, clitic_forms, ends_clause, key, tokenize
 from khulasa.language import get_language
-from khulasa.language.lexicons import load_lexicon
-
-_OF = key("من")
-
-
-def _values(name: str) -> dict[int, tuple[str, ...]]:
-    """A lexicon of number words by their value (``"1000": ["ألف", …]``)."""
-    return {int(n): forms for n, forms in load_lexicon(name).values.items()}
-
-
-# Words a model code follows (Latin initials spelled in Arabic, ام اتش 370, too), and words a
-# clock time, a label or a flight number follows.
-_MODEL_WORDS = lexicon_keys("number_model_words")
-_LABEL_WORDS = lexicon_keys("number_label_words")
-
-_CARDINALS = _values("number_words")  # one to ten, the tens, 100 and 200
-_MULTIPLIERS = _values("number_multipliers")
-_HUNDREDS = {n: forms for n, forms in _CARDINALS.items() if n >= 100}
-for _n in range(3, 10):  # ثلاثمئة … تسعمائة: a unit word joined to مئة
-    _HUNDREDS[_n * 100] = tuple(f"{_CARDINALS[_n][0]}{h}" for h in ("مئة", "مائة"))
-
-WORD_VALUES: dict[str, int] = {}
-for _n, _forms in (*_CARDINALS.items(), *_HUNDREDS.items()):
-    for _f in _forms:
-        WORD_VALUES[key(_f)] = _n
-# Words that are numbers only with other number words around them ("ست" also means "lady").
-_WEAK_WORDS = lexicon_keys("number_weak_words")
-MULTIPLIERS: dict[str, int] = {key(f): n for n, forms in _MULTIPLIERS.items() for f in forms}
-_UNIT_MULT = {2000: 2, 2_000_000: 2}  # ألفان = 2 × 1000
-
-UNITS: dict[tuple[str, ...], str] = {
-    tuple(key(w) for w in form.split()): unit
-    for unit, forms in load_lexicon("number_units").values.items()
-    for form in forms
-}
-_MAX_UNIT = max(len(u) for u in UNITS)
-
-QUALIFIERS: dict[tuple[str, ...], str] = {
-    tuple(key(w) for w in phrase.split()): qualifier
-    for qualifier, phrases in load_lexicon("number_qualifiers").values.items()
-    for phrase in phrases
-}
-
-_NUMBER = re.compile(r"^(?:ال|لل|[وبل]|وال|بال)?(\d+(?:[.,٫]\d+)?)$")
-_ORDINALS = lexicon_keys("ordinals")
-_POSTPOSED = lexicon_keys("number_postposed")  # one and two after the noun (طالب واحد)
-_FRACTIONS = lexicon_values("number_fractions", float)
-# Multipliers whose singular form alone is a number (one thousand, one million …); their plurals
-# (آلاف، ملايين) alone only say "thousands".
-_ONE_OF = lexicon_keys("number_one_of")
-_WIRE_DECIMAL = re.compile(r"^(?:ال|[وبل])?(\d+)ر(\d+)$")
-_NOT_COUNTS = lexicon_keys("number_not_counts")  # الاثنين: Monday
-_ONE = lexicon_keys("number_one")
-_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
-_NOT_COUNTED = lexicon_keys("number_not_counted")
 
 
 @dataclass(frozen=True)
@@ -90,6 +50,7 @@ class _Number:
     value: float
     start: int  # first token
     end: int  # exclusive
+    thing: str | None = None  # a dual noun's singular: the word is the count and the thing
 
 
 class NumberReader:
@@ -165,7 +126,13 @@ class NumberReader:
                     value = float(f"{match.group(1)}.{groups[0][1]}")
                     end += 1
             return self._times_multiplier(tokens, _Number(value, i, end))
-        return self._words_at(tokens, i)
+        return self._words_at(tokens, i) or self._dual_at(tokens, i)
+
+    @staticmethod
+    def _dual_at(tokens: list[Token], i: int) -> _Number | None:
+        """A dual noun alone (وأوقعت قتيلين): two of its singular, with no number word."""
+        singular = next((DUALS[f] for f in clitic_forms(tokens[i].key) if f in DUALS), None)
+        return None if singular is None else _Number(2.0, i, i + 1, singular)
 
     @staticmethod
     def _times_multiplier(tokens: list[Token], number: _Number) -> _Number:
@@ -282,7 +249,7 @@ class NumberReader:
         if before in INITIALS or any(f in _MODEL_WORDS for f in clitic_forms(before)):
             return True
         after = text[tokens[number.end - 1].end :].lstrip(" )").split(maxsplit=1)
-        if after and key(after[0].rstrip(").")) == key("تغ"):
+        if after and key(after[0].rstrip(").")) in _GMT:
             return True
         return clitic_forms(before)[-1] in _LABEL_WORDS
 
@@ -291,43 +258,10 @@ class NumberReader:
     def _describe(
         self, text: str, tokens: list[Token], number: _Number, source: Source
     ) -> tuple[NumberFact, int]:
-        end = number.end
-        unit = None
-        for length in range(_MAX_UNIT, 0, -1):
-            words = tuple(t.key for t in tokens[end : end + length])
-            if len(words) == length and words in UNITS:
-                unit, end = UNITS[words], end + length
-                break
-        if unit is None and text[tokens[number.end - 1].end :].lstrip().startswith(("%", "٪")):
-            unit = "percent"
-        thing = None
-        definite = tokens[number.start].key.startswith("ال")
-        if unit is None and number.end - number.start == 1 and number.start > 0:
-            before = tuple([tokens[number.start - 1].key])
-            if before in UNITS and tokens[number.start].key in _POSTPOSED:
-                unit = UNITS[before]  # أسبوع واحد، يومين اثنين: the noun comes first
-            elif definite:  # الساعات الـ24 المقبلة: a definite number follows its unit
-                bare = [f[2:] for f in clitic_forms(before[0]) if f.startswith("ال")]
-                unit = next((UNITS[(b,)] for b in bare if (b,) in UNITS), None)
-        glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
-        if unit is None and glued and tokens[end].key == _OF and end + 1 < len(tokens):
-            # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
-            following = tokens[end + 1]
-            if (following.key,) not in UNITS and not ends_clause(
-                text, tokens[end].end, following.start
-            ):
-                thing = self._thing(following.text)
-                if thing is not None:
-                    end += 2
-        elif unit is None and glued and not definite:
-            thing = self._thing(tokens[end].text)
-            if thing is not None:
-                end += 1
-        elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key == key("من"):
-            thing = self._thing(tokens[end + 1].text)
-        if thing is None and unit is None and definite:
-            before = tokens[number.start - 1].text if number.start else ""
-            thing = self._thing(before)  # الأعضاء الـ57: the noun comes first
+        if number.thing is not None:  # a dual noun is its own count and thing (قتيلين)
+            unit, thing, rule, end = None, number.thing, "dual_noun", number.end
+        else:
+            unit, thing, rule, end = self._unit_and_thing(text, tokens, number)
         qualifier = None
         for length in (3, 2, 1):
             words = tuple(t.key for t in tokens[max(0, number.start - length) : number.start])
@@ -338,6 +272,8 @@ class NumberReader:
         end_char = tokens[end - 1].end if end > number.end else tokens[number.end - 1].end
         if unit == "percent" and end == number.end:
             end_char = text.index(text[tokens[number.end - 1].end :].lstrip()[0], end_char) + 1
+        if rule == "bracketed_count":  # "(118051) قرضًا": the brackets are part of the figure
+            start_char = text.rindex("(", 0, start_char)
         fact = NumberFact(
             value=number.value,
             unit=unit,
@@ -347,8 +283,64 @@ class NumberReader:
             source=source,
             start=start_char,
             end=end_char,
+            found_by=f"number.{rule}",
         )
         return fact, end
+
+    def _unit_and_thing(
+        self, text: str, tokens: list[Token], number: _Number
+    ) -> tuple[str | None, str | None, str, int]:
+        """(unit, counted thing, the rule that told them, the token after the quantity)."""
+        end = number.end
+        unit = None
+        rule = "bare"  # what told the unit or the counted thing: the fact's ``found_by``
+        for length in range(_MAX_UNIT, 0, -1):
+            words = tuple(t.key for t in tokens[end : end + length])
+            if len(words) == length and words in UNITS:
+                unit, end, rule = UNITS[words], end + length, "unit"
+                break
+        if unit is None and text[tokens[number.end - 1].end :].lstrip().startswith(("%", "٪")):
+            unit, rule = "percent", "percent_sign"
+        thing = None
+        definite = tokens[number.start].key.startswith("ال")
+        if unit is None and number.end - number.start == 1 and number.start > 0:
+            before = tuple([tokens[number.start - 1].key])
+            if before in UNITS and tokens[number.start].key in _POSTPOSED:
+                unit, rule = UNITS[before], "unit_before"  # أسبوع واحد: the noun comes first
+            elif definite:  # الساعات الـ24 المقبلة: a definite number follows its unit
+                bare = [f[2:] for f in clitic_forms(before[0]) if f.startswith("ال")]
+                unit = next((UNITS[(b,)] for b in bare if (b,) in UNITS), None)
+                rule = "unit_before_definite" if unit else rule
+        glued = end < len(tokens) and not ends_clause(text, tokens[end - 1].end, tokens[end].start)
+        # "(118051) قرضًا": a count in brackets still counts the noun right after them, unless
+        # the article stands before them: "قائمة الـ (23) بتاريخ" names a list, it counts nothing
+        bracketed = (
+            end < len(tokens)
+            and text[tokens[end - 1].end : tokens[end].start].strip() == ")"
+            and text[: tokens[number.start].start].rstrip().endswith("(")
+            and not (number.start and tokens[number.start - 1].key == "ال")
+        )
+        glued = glued or bracketed
+        if unit is None and glued and tokens[end].key in _OF and end + 1 < len(tokens):
+            # استشهاد 12 من منسوبي القوات: a partitive names what is counted after من
+            following = tokens[end + 1]
+            if (following.key,) not in UNITS and not ends_clause(
+                text, tokens[end].end, following.start
+            ):
+                thing = self._thing(following.text)
+                if thing is not None:
+                    end, rule = end + 2, "partitive"
+        elif unit is None and glued and not definite:
+            thing = self._thing(tokens[end].text)
+            if thing is not None:
+                end, rule = end + 1, "bracketed_count" if bracketed else "counted_noun"
+        elif unit == "percent" and end + 1 < len(tokens) and tokens[end].key in _OF:
+            thing = self._thing(tokens[end + 1].text)
+        if thing is None and unit is None and definite:
+            before = tokens[number.start - 1].text if number.start else ""
+            thing = self._thing(before)  # الأعضاء الـ57: the noun comes first
+            rule = "noun_before_definite" if thing else rule
+        return unit, thing, rule, end
 
     def _thing(self, surface: str) -> str | None:
         """The counted noun as written, minus و/ف, the article and the accusative alif.
@@ -394,6 +386,7 @@ def thing_stem(thing: str | None) -> str | None:
     """
     if thing is None:
         return None
+    thing = SINGULAR_OF.get(key(thing), thing)  # قتلى → قتيل: the stemmer keeps them apart
     terms = get_language("ar").terms(thing)
     return terms[0] if terms else thing
 

@@ -5,7 +5,9 @@ reviewed and extended without reading the rules, and a new language brings its o
 file names its ``id``, a ``gloss`` (what the words are and why a rule needs them), the module
 that ``used_by`` them and real ``examples``, then either ``words`` (a set) or ``values`` (the
 words of each entry id: a unit, a number, a qualifier). Words are written as news prints them;
-the reader normalises them itself (:func:`khulasa.facts.text.key`).
+the reader normalises them itself (:func:`khulasa.facts.text.key`). A lexicon whose ``match`` is
+``"prefix"`` lists stems a rule matches at the start of a word (سيطر in سيطرت، وزير in وزيرا),
+for the rules that read a word by its beginning rather than whole.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Lexicon:
     examples: tuple[str, ...]
     words: tuple[str, ...] = ()
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    match: str = "word"  # "word": whole words; "prefix": stems that start a word
 
     def all_words(self) -> tuple[str, ...]:
         """Every word, of the set or of every entry, in file order."""
@@ -58,6 +61,7 @@ def load_lexicon(name: str, language: str = "ar") -> Lexicon:
         examples=tuple(raw["examples"]),
         words=tuple(raw.get("words", ())),
         values={k: tuple(v) for k, v in raw.get("values", {}).items()},
+        match=raw.get("match", "word"),
     )
 
 

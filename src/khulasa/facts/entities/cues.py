@@ -14,6 +14,16 @@ import re
 from khulasa.facts.text import key, lexicon_keys
 from khulasa.language.lexicons import load_lexicon
 
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of lexicon words as written (escaped)."""
+    return "|".join(re.escape(w) for w in words)
+
+
+# Single cue words by entry (language/data/ar_entity_cue_words.json, ar_entity_person_name_words)
+_CUE_WORDS = load_lexicon("entity_cue_words").values
+_NAME_WORDS = load_lexicon("entity_person_name_words").values
+
 QUOTED_NAME = re.compile(r"^\s*[«“\"]([^«»“”\"]{2,40})[»”\"]")
 MAX_ROLE = 8
 # و/ف/ب + the article + a common-noun or adjective ending starts a new phrase (والروسي,
@@ -41,9 +51,10 @@ STATE_BODIES = lexicon_keys("entity_state_bodies")
 # الخطوط الجوية البريطانية): alone or with another adjective they are common phrases.
 NATIONAL_BODIES = lexicon_keys("entity_national_bodies")
 # What joins a name to another name of the same person: "و المعروف ايضا باسم"، "(ويسمى أيضا".
+_AKA = load_lexicon("entity_aka_words").values
 AKA = re.compile(
-    r"^\s*[,،(]?\s*و?\s*(?:ال)?(?:معروف|معروفة|ملقب|ملقبة|مكنى|يسمى|تسمى|يعرف|تعرف)"
-    r"\s*(?:أيضا|ايضا|أيضًا)?\s*(?:باسم|ب)?\s*$"
+    rf"^\s*[,،(]?\s*و?\s*(?:ال)?(?:{_alternation(_AKA['named'])})"
+    rf"\s*(?:{_alternation(_AKA['also'])})?\s*(?:{_alternation(_AKA['by_name'])}|ب)?\s*$"
 )
 # Punctuation that opens an apposition or an aside after a name: "، المتحدث …", " (74 عاما)".
 APPOSITION_BREAK = re.compile(r"^\s*[,،(]")
@@ -52,7 +63,7 @@ APPOSITION_BREAK = re.compile(r"^\s*[,،(]")
 # Profession nouns do the same ("وقال يوجيرو جوتو محلل أسواق الصرف"), though as titles before
 # a name they were too loose (an office cue from الخبير made names of common phrases).
 APPOSITION_OPENERS = lexicon_keys("entity_apposition_openers")
-PARTY = key("حزب")
+PARTY = key(_CUE_WORDS["party"][0])
 # "وقال أدهم باشو وهو سياسي محلي": "who is" after a bare name opens its description.
 WHO_IS = lexicon_keys("entity_who_is")
 # Organisation heads that are also verbal nouns; behind ب/ل they are the verb's sense.
@@ -79,14 +90,20 @@ NAMED_AFTER_FEMININE_HEAD = lexicon_keys("entity_feminine_heads_named_bare")
 NOT_A_NAME_AFTER_HEAD = lexicon_keys("entity_not_name_after_head")
 DOMAIN_SUFFIXES = frozenset(("com", "org", "net", "gov", "edu"))
 NASAB = lexicon_keys("entity_lineage_words")
-ON_BEHALF = key("باسم")
+ON_BEHALF = key(_CUE_WORDS["on_behalf"][0])
+# عبد starts a compound given name (عبد الله، عبدالعزيز); بن joins a name to its lineage
+SERVANT_OF = key(_NAME_WORDS["servant_of"][0])
+SON_OF = key(_NAME_WORDS["son_of"][0])
+# من is a place preposition, but a transliterated name after it is not therefore a place
+NOT_PLACE_PREPOSITIONS = lexicon_keys("entity_not_place_preposition")
 NOT_A_NAME_HERE = lexicon_keys("entity_not_name_here")
 HONORIFICS = lexicon_keys("entity_honorifics")
 # Words that stop the search back from a name for its title: another clause or phrase starts.
 ROLE_STOPS = lexicon_keys("entity_role_stops")
 # An honorific right after a name opens the next name, not an apposition with a role.
 NOT_ROLE_AFTER = lexicon_keys("entity_not_role_after")
-HONORIFIC_TAIL = re.compile(r"[\s،,]+(?:السيد|السيدة|الدكتور|الدكتورة)$")
+_HONORIFICS_AFTER_ROLE = load_lexicon("entity_honorifics_after_role").words
+HONORIFIC_TAIL = re.compile(rf"[\s،,]+(?:{_alternation(_HONORIFICS_AFTER_ROLE)})$")
 # Transliterated names that are places or bodies, not people, told by a word of the name: the
 # first word of a compound place (نيو جيرسي، لوس أنجلوس، سان فرانسيسكو) or a street or square
 # (داوننغ ستريت), or a word of a newspaper, agency or company name (فايننشال تايمز، هيومن رايتس
@@ -99,4 +116,6 @@ FOREIGN_ORG_WORDS = lexicon_keys("entity_foreign_org_words")
 FOREIGN_ORG_BEFORE = lexicon_keys("entity_foreign_org_before")
 NOT_NAMED_BEFORE = lexicon_keys("entity_not_named_before")
 ARABIC_LETTERS = re.compile(r"^[\u0621-\u064A\u0640]+$")  # no vowel marks: those are verse
-DUAL_HEAD = re.compile(r"^(وزير|رئيس|مسؤول|ممثل)[اي](?=\s)")
+# A role noun in the dual (وزيرا الخارجية): the role keeps the singular.
+_DUAL_HEADS = load_lexicon("entity_dual_heads").words
+DUAL_HEAD = re.compile(rf"^({_alternation(_DUAL_HEADS)})[اي](?=\s)")

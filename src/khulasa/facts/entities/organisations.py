@@ -159,7 +159,7 @@ class OrganisationRules:
         ministry's, a party's adjectives are its name, not a description (but المعارض is).
         A listed party (حزب الله) is whole already.
         """
-        if (key("حزب"), *(t.key for t in tokens[k - 1 : k])) in self.gaz.phrases:
+        if (PARTY, *(t.key for t in tokens[k - 1 : k])) in self.gaz.phrases:
             return k
         joined = k < len(tokens) and tokens[k].key.startswith("وال")
         if (

@@ -20,6 +20,8 @@ from khulasa.facts.entities.cues import (
     NOT_A_NAME_HERE,
     NOT_ROLE_AFTER,
     ROLE_STOPS,
+    SERVANT_OF,
+    SON_OF,
 )
 from khulasa.facts.entities.mention import RawMention, clean_role, name_key, skeleton
 from khulasa.facts.lexicon import NAME_STOPS, SOURCE_NOUNS, SPEECH_VERBS, WEEKDAYS
@@ -32,7 +34,7 @@ class PersonRules:
 
     def _person_rule(self, text: str, tokens: list[Token], i: int) -> tuple[RawMention, int] | None:
         first = next((f for f in clitic_forms(tokens[i].key) if self._is_first_name(f)), None)
-        if first is None or (first in self.gaz.name_particles and first != key("عبد")):
+        if first is None or (first in self.gaz.name_particles and first != SERVANT_OF):
             return None
         if tokens[i].text.endswith("ى") or (
             first.startswith("ال") and tokens[i].text.lstrip("وف").startswith("ال")
@@ -105,10 +107,10 @@ class PersonRules:
             # سلمان بن عبدالعزيز (آل سعود): a lineage names the person whatever follows it
             lineage = "".join(
                 keys[nasab + 1 : nasab + 3]
-                if keys[nasab + 1] == key("عبد")
+                if keys[nasab + 1] == SERVANT_OF
                 else keys[nasab + 1 : nasab + 2]
             )
-            surname = first + " بن " + lineage
+            surname = f"{first} {SON_OF} {lineage}"
         given = first + keys[1] if first in self.gaz.name_particles and len(keys) > 2 else first
         middle = [k for k in keys[1:-1] if k not in self.gaz.name_particles]
         group = self._person_group(surname, given if j - i >= 2 else "", middle)
@@ -186,7 +188,7 @@ class PersonRules:
     def _is_first_name(self, word_key: str) -> bool:
         """A given name from the list, or a fused عبد-name (عبدالله، عبدربه)."""
         return word_key in self.gaz.first_names or (
-            word_key.startswith("عبد") and len(word_key) >= 6
+            word_key.startswith(SERVANT_OF) and len(word_key) >= 6
         )
 
     def _name_tail(self, text: str, tokens: list[Token], j: int) -> int:

@@ -21,6 +21,7 @@ from khulasa.facts.entities.cues import (
     FOREIGN_PLACE_TAILS,
     NAMED_BY_NOUN,
     NOT_NAMED_BEFORE,
+    NOT_PLACE_PREPOSITIONS,
     PLACE_PREPOSITIONS,
     SPEECH_OPENS,
     WHO_IS,
@@ -154,7 +155,7 @@ class UnlistedNameRules:
         if (
             keys[0] in FOREIGN_PLACE_LEADS
             or keys[-1] in FOREIGN_PLACE_TAILS
-            or (i and tokens[i - 1].key in PLACE_PREPOSITIONS - {key("من")})
+            or (i and tokens[i - 1].key in PLACE_PREPOSITIONS - NOT_PLACE_PREPOSITIONS)
         ):
             kind: EntityKind = "place"
         elif FOREIGN_ORG_WORDS.intersection(keys) or before & (NAMED_BY_NOUN | FOREIGN_ORG_BEFORE):

@@ -14,12 +14,13 @@ from khulasa.facts.gazetteer import Gazetteer
 from khulasa.facts.lexicon import COMPLEMENTISERS, NAME_STOPS, SPEECH_VERBS
 from khulasa.facts.quotes.words import (
     _ADVERB,
+    _ALSO,
     _BRACKETS,
     _RELATIVE_PRONOUNS,
     _SUBJECT_WINDOW,
     Speaker,
 )
-from khulasa.facts.text import Token, clitic_forms, ends_clause, key
+from khulasa.facts.text import Token, clitic_forms, ends_clause
 
 
 class ClauseReader:
@@ -35,7 +36,7 @@ class ClauseReader:
         return [
             t
             for t in tokens[i + 1 :]
-            if t.end <= limit and not _ADVERB.match(t.key) and t.key != key("أيضا")
+            if t.end <= limit and not _ADVERB.match(t.key) and t.key not in _ALSO
         ]
 
     @staticmethod

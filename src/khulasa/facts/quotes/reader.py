@@ -32,6 +32,12 @@ from khulasa.facts.quotes.words import (
 )
 from khulasa.facts.text import Token, clitic_forms, key, tokenize, verb_forms
 
+# The rule ids a quote records (``Quote.found_by``): a quotation or a reported clause after a
+# speech cue, a paragraph that continues the last speaker; the others are named where made.
+_QUOTED = "quote.cue_quoted"
+_REPORTED = "quote.cue_reported"
+_CONTINUES = "quote.continues_speaker"
+
 
 class QuoteReader(SubjectFinder):
     """Reads one document's sentences in order, remembering the last speaker."""
@@ -65,6 +71,7 @@ class QuoteReader(SubjectFinder):
                     head.speaker,
                     head.speaker_id,
                     waiting,
+                    "quote.speaker_in_next_sentence",
                 )
                 quotes.insert(0, opened)
         if not quotes and _OPENS_QUOTATION.match(source.sentence):
@@ -95,6 +102,7 @@ class QuoteReader(SubjectFinder):
                         speaker.name,
                         speaker.entity_id,
                         source,
+                        "quote.attributed_after",
                     )
                 )
         if quotes:
@@ -102,12 +110,14 @@ class QuoteReader(SubjectFinder):
         if not cues and self.last is not None and not quotes:
             whole = self._standalone_quote(text)
             if whole:  # a paragraph that is one quotation continues the last speaker
-                return [Quote(whole, "direct", None, self.last.name, self.last.entity_id, source)]
+                last = self.last
+                return [Quote(whole, "direct", None, last.name, last.entity_id, source, _CONTINUES)]
         headline = self._headline(text, mentions) if source.sentence_index <= 1 else None
         if headline and not cues:
             speaker, rest = headline
             self.last = speaker
-            return [Quote(rest, "direct", None, speaker.name, speaker.entity_id, source)]
+            ident = speaker.entity_id
+            return [Quote(rest, "direct", None, speaker.name, ident, source, "quote.headline")]
         for n, cue in enumerate(cues):
             speaker = cue.speaker
             self.last = speaker
@@ -123,11 +133,12 @@ class QuoteReader(SubjectFinder):
             name = speaker.name if speaker else None
             ident = speaker.entity_id if speaker else None
             for start, stop in sorted(mine):
-                quotes.append(Quote(text[start:stop], "direct", cue.verb, name, ident, source))
+                quoted = text[start:stop]
+                quotes.append(Quote(quoted, "direct", cue.verb, name, ident, source, _QUOTED))
             if not mine and cue.complement is not None and cue.complement < len(tokens):
                 said = text[tokens[cue.complement].start : end].strip(" ،,.")
                 if len(said.split()) >= 3:
-                    quotes.append(Quote(said, "reported", cue.verb, name, ident, source))
+                    quotes.append(Quote(said, "reported", cue.verb, name, ident, source, _REPORTED))
         return quotes
 
     @staticmethod

@@ -21,11 +21,14 @@ from khulasa.facts.lexicon import (
 )
 from khulasa.facts.quotes.clauses import ClauseReader
 from khulasa.facts.quotes.words import (
+    _ADVERBS_BEFORE_SUBJECT,
+    _AUXILIARIES,
     _INSTITUTIONS,
     _MEANS,
     _RELATIVE_PRONOUNS,
     _REPORT_VERBS,
     _SKIP_BEFORE_SUBJECT,
+    _SOURCE_PREPOSITIONS,
     _SUBJECT_WINDOW,
     Speaker,
 )
@@ -133,11 +136,11 @@ class SubjectFinder(ClauseReader):
         limit = self._subject_limit(text, tokens, i)
         k = i + 1
         if verb_forms(tokens[i].key)[-1] in _REPORT_VERBS and k < len(tokens):
-            k += tokens[k].key == key("عن")  # نُقل عن لافروف: the source follows عن
+            k += tokens[k].key in _SOURCE_PREPOSITIONS  # نُقل عن لافروف: the source follows عن
         while k < len(tokens) and (
             tokens[k].key in _SKIP_BEFORE_SUBJECT
             or (tokens[k].key in WEEKDAYS and tokens[k].key.startswith("ال"))  # not أحد (one)
-            or tokens[k].key in {key("اليوم"), key("امس"), key("قد")}
+            or tokens[k].key in _ADVERBS_BEFORE_SUBJECT
         ):
             k += 1
         if k >= len(tokens) or tokens[k].start >= limit:
@@ -148,7 +151,10 @@ class SubjectFinder(ClauseReader):
             if (
                 indefinite
                 and k + 1 < len(tokens)
-                and (tokens[k + 1].key.startswith("ال") or _MEANS in clitic_forms(word))
+                and (
+                    tokens[k + 1].key.startswith("ال")
+                    or bool(_MEANS.intersection(clitic_forms(word)))
+                )
             ):
                 # أحد الجنود، وسائل الإعلام الإيرانية، وسائل إعلام تركية: a noun and its genitive
                 return Speaker(self._source_phrase(text, tokens, k + 1, first=k), None)
@@ -249,7 +255,7 @@ class SubjectFinder(ClauseReader):
     ) -> Speaker | None:
         """SVO order (فإن كيري قال، وكان مسؤول أميركي قال، لافروف قد أعلن)."""
         j = i - 1
-        while j >= 0 and tokens[j].key in {key("قد"), key("كان"), key("كانت")}:
+        while j >= 0 and tokens[j].key in _AUXILIARIES:
             j -= 1
         if j < 0:
             return None
