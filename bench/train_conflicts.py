@@ -113,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"Dev cross-validation ({len(dev)} pairs, {int(y_dev.sum())} conflicts, "
         f"{len(set(groups))} events, {FOLDS} folds by event; ANS: {len(ans_y)} agree/disagree "
-        f"pairs at weight {ANS_WEIGHT}). Out-of-fold: recall at the lowest cut with precision ≥ "
-        f"{TARGET_PRECISION}, and average precision.",
+        f"pairs at weight {ANS_WEIGHT}). Out-of-fold figures; cut: the lowest with precision ≥ "
+        f"{TARGET_PRECISION}, or 0.5 when none reaches it (precision and recall at that cut); "
+        "the setting is chosen by average precision.",
         "",
         "| model | C | ANS | cut | precision | recall | average precision | P / R at 0.5 |",
         "|---|---:|---|---:|---:|---:|---:|---|",
