@@ -7,25 +7,42 @@ against "30"), or an explicit denial on one side only. Bare negations (لم، ل
 in news they mostly negate something else in a sentence on the same subject. Pairs that name
 the same two figures of one quantity are one disagreement, listed once with every sentence on
 each side.
+
+Which pairs of related sentences are conflicts is decided by one of two rules, ``decision``:
+``"rules"``, the hand-written test above (the judge's conflicting figures, or a one-sided
+denial); or ``"learned"``, the logistic regression of :mod:`khulasa.align.disagreement`,
+fitted on the dev part of the blind conflict gold. :data:`DEFAULT_DECISION` is the one
+``khulasa.facts.extract_facts`` gets; bench/results/align-conflicts.md says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
+from khulasa.align.disagreement import decide, load_conflict_model
 from khulasa.align.features import Number, View, story_idf
 from khulasa.align.judge import Judge, default_judge
 from khulasa.facts.model import Conflict, Source
 from khulasa.facts.pairs import sharing
 
 MIN_SHARED = 2  # content stems two sentences must share before the judge is asked
+Decision = Literal["rules", "learned"]
+DEFAULT_DECISION: Decision = "rules"
 
 
 def aligned_conflicts(
-    sources: Sequence[Source], judge: Judge | None = None, threshold: float | None = None
+    sources: Sequence[Source],
+    judge: Judge | None = None,
+    threshold: float | None = None,
+    decision: Decision | None = None,
 ) -> list[Conflict]:
-    """Cross-outlet conflicts among a story's sentences, each disagreement once."""
+    """Cross-outlet conflicts among a story's sentences, each disagreement once.
+
+    ``threshold``: the P(related) a pair needs before it can conflict; ``decision``: which rule
+    then says it does (:data:`DEFAULT_DECISION` when None)."""
     judge = judge or default_judge()
+    decision = decision or DEFAULT_DECISION
     threshold = judge.model.thresholds["conflict"] if threshold is None else threshold
     context = story_idf([s.sentence for s in sources])
     views = [judge.view(s.sentence) for s in sources]
@@ -38,8 +55,12 @@ def aligned_conflicts(
         if verdict.related < threshold:
             continue
         shared = set(va.weights) & set(vb.weights)
-        numbers = verdict.evidence.conflicting_numbers
-        if numbers:
+        if decision == "learned":
+            learned = _learned(judge, a, va, b, vb)
+            if learned is None:
+                continue
+            ident, low_first, reason, kind = learned
+        elif numbers := verdict.evidence.conflicting_numbers:
             x, y = numbers[0]
             nx, ny = _number(va, x), _number(vb, y)
             # one disagreement: one quantity (27 and 30 *killed*), whoever says which
@@ -66,6 +87,38 @@ def aligned_conflicts(
         found.append(Conflict(kind, reason, tuple(side_a), b_only, tuple(sorted(words))))
     found.sort(key=lambda c: (-len(c.outlets), c.reason))
     return found
+
+
+def _learned(
+    judge: Judge, a: Source, va: View, b: Source, vb: View
+) -> tuple[tuple, bool, str, str] | None:
+    """(identity, a's figure the lower, reason, kind) of a conflict by the learned decision, or
+    None when the model holds that both can be true."""
+    model = load_conflict_model()
+    verdict = decide(judge, va, vb, model)
+    if verdict.probability < model.threshold:
+        return None
+    if verdict.figures:
+        x, y = verdict.figures
+        low_first = x.value <= y.value
+        low, high = (x, y) if low_first else (y, x)
+        return (
+            ("numeric", x.quantity, low.value, high.value),
+            low_first,
+            f"different numbers: {low.text} vs {high.text}",
+            "numeric",
+        )
+    if bool(va.denials) != bool(vb.denials):
+        denier = a if va.denials else b
+        ident = ("denial", denier.doc_id, denier.sentence_index)
+        return (
+            ident,
+            bool(va.denials),
+            "denial: one side denies what the other reports",
+            ("contradiction"),
+        )
+    ident = ("claim", *sorted(((a.doc_id, a.sentence_index), (b.doc_id, b.sentence_index))))
+    return ident, True, "the two accounts of one claim cannot both be true", "contradiction"
 
 
 def _candidate_pairs(views: Sequence[View]) -> list[tuple[int, int]]:
