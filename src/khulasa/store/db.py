@@ -1,9 +1,16 @@
-"""The SQLite store: one file holds every ingested article, its analysis and its story.
+"""The store: one database holds every ingested article, its analysis and its story.
 
-Why SQLite: a single file a journalist can copy, transactions that survive ``kill -9`` (WAL
-journal, ``synchronous=FULL``: a committed batch is on disk before ``COMMIT`` returns), and
+Why SQLite by default: a single file a journalist can copy, transactions that survive ``kill -9``
+(WAL journal, ``synchronous=FULL``: a committed batch is on disk before ``COMMIT`` returns), and
 indexes that let ingestion look up duplicates and near-duplicate candidates without keeping the
 corpus in memory. All SQL lives here; the ingest engine and the CLI speak to this class only.
+
+A ``postgresql://`` URL instead of a path opens the same schema on a PostgreSQL server, for a
+desk whose ingests and servers run on several processes or machines. The guarantees are kept by
+the engine, not by code of ours: each batch is one transaction (PostgreSQL's commit is durable),
+articles are keyed by the same unique constraints, and write transactions and whole ingests are
+serialised by advisory locks where SQLite uses ``BEGIN IMMEDIATE`` and a lock file. The few SQL
+fragments that differ come from :mod:`khulasa.store.dialect`.
 """
 
 from __future__ import annotations
@@ -14,120 +21,49 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from khulasa.store.dialect import (
+    DATABASE_ERRORS,
+    POSTGRES,
+    SQLITE,
+    PostgresConnection,
+    is_postgres_url,
+    psycopg,
+)
+from khulasa.store.rows import (
+    ArticleRow,
+    OpenStoryState,
+    PendingRow,
+    StoredArticle,
+    StoryDelta,
+    StoryRow,
+)
 from khulasa.store.schema import LATEST, current_version, migrate
+
+__all__ = [
+    "DEFAULT_DB",
+    "ArticleRow",
+    "OpenStoryState",
+    "PendingRow",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "StoryDelta",
+    "StoryRow",
+]
 
 DEFAULT_DB = "khulasa.db"
 
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article row as the story commands need it."""
-
-    id: int
-    ext_id: str
-    source: str | None
-    url: str | None
-    title: str | None
-    published: date | None
-    kind: str
-    origin: str | None
-    content: str
-    clean: bool
-    dup_of: int | None
-    story_id: int | None
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """One line of the story list."""
-
-    id: int
-    headline: str | None
-    article_count: int
-    outlets: tuple[str, ...]
-    first: date | None
-    last: date | None
-
-
-@dataclass(frozen=True)
-class OpenStoryState:
-    """What the clusterer needs to reload a story that is still open."""
-
-    id: int
-    first_day: int | None
-    last_day: int | None
-    seen_day: int | None
-    max_article_id: int
-    undated: int  # articles without a date
-
-
-@dataclass(frozen=True)
-class PendingRow:
-    """An article stored without analysis (schema v1), to be analysed and placed."""
-
-    id: int
-    kind: str
-    content: str
-    day: int | None
-    title: str | None
-    story_id: int | None
-    source: str | None = None
-    published: str | None = None
-    clean: bool = True
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """A new article as the ingest engine writes it."""
-
-    id: int
-    content_hash: str
-    url: str | None
-    ext_id: str
-    source: str | None
-    title: str | None
-    published: date | None
-    kind: str
-    origin: str | None
-    content: str
-    clean: bool
-    story_id: int
-    dup_of: int | None
-    day: int | None = None  # the event day: published, else stated in the text
-    day_inferred: bool = False
-
-
-@dataclass
-class StoryDelta:
-    """What a batch adds to one story: articles, and the days they widen its span to."""
-
-    id: int
-    added: int = 0
-    first: int | None = None
-    last: int | None = None
-    seen: int | None = None
-
-    def add(self, day: int | None, seen: int | None) -> None:
-        self.added += 1
-        if day is not None:
-            self.first = day if self.first is None else min(self.first, day)
-            self.last = day if self.last is None else max(self.last, day)
-        if seen is not None:
-            self.seen = seen if self.seen is None else max(self.seen, seen)
-
-    def params(self) -> dict[str, int | None]:
-        return {
-            "id": self.id,
-            "added": self.added,
-            "first": self.first,
-            "last": self.last,
-            "seen": self.seen,
-        }
+# PostgreSQL advisory lock keys: one ingest (or recluster, or correction) at a time, held across
+# its transactions like SQLite's lock file; and one write transaction at a time, like SQLite's
+# ``BEGIN IMMEDIATE``. Two keys, because a reader's small write (a cache entry) must wait for the
+# running batch, not for the whole ingest.
+WRITER_LOCK = 0x6B68_0002
+TRANSACTION_LOCK = 0x6B68_0003
 
 
 class StoreError(Exception):
@@ -145,13 +81,41 @@ class Store:
     def __init__(
         self, path: str | Path, *, target_version: int = LATEST, readonly: bool = False
     ) -> None:
-        self.path = Path(path)
         self.readonly = readonly
+        self.url = str(path) if is_postgres_url(path) else None
+        self.path = Path(path) if self.url is None else None
+        self.dialect = SQLITE if self.url is None else POSTGRES
+        #: How messages name the database: the file, or the URL without its password.
+        self.where = str(self.path) if self.url is None else _without_password(self.url)
         try:
-            self.conn = self._connect(readonly)
+            self.conn: Any = self._connect(readonly) if self.url is None else self._connect_pg()
             self.version = self._check(readonly, target_version)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+        except DATABASE_ERRORS as exc:
+            raise StoreError(f"{self.where}: {_describe(exc)}") from None
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]:
+        """The exceptions this store's engine raises for a database problem."""
+        return DATABASE_ERRORS
+
+    def _connect_pg(self) -> PostgresConnection:
+        """A PostgreSQL connection in autocommit mode: :meth:`transaction` opens each
+        transaction itself, as ``isolation_level=None`` lets it do on SQLite."""
+        if psycopg is None:
+            raise StoreError(
+                f"{self.where}: PostgreSQL needs psycopg (pip install 'khulasa[postgres]')"
+            )
+        try:
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            reason = one_line_reason(exc)
+            raise StoreError(
+                f"cannot reach the PostgreSQL server at {self.where}: {reason}"
+            ) from None
+        conn = PostgresConnection(raw)
+        if self.readonly:
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
 
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         if self.path.is_dir():
@@ -181,10 +145,10 @@ class Store:
             return migrate(self.conn, target_version)
         version = current_version(self.conn)
         if version == 0:
-            raise StoreError(f"{self.path} is not a Khulasa database (empty or another program's)")
+            raise StoreError(f"{self.where} is not a Khulasa database (empty or another program's)")
         if version != LATEST:
             raise StoreError(
-                f"{self.path} has schema version {version}, this khulasa reads {LATEST}: "
+                f"{self.where} has schema version {version}, this khulasa reads {LATEST}: "
                 "run 'khulasa ingest' (or 'khulasa recluster') on it to upgrade"
             )
         return version
@@ -195,7 +159,12 @@ class Store:
 
         Each ingest keeps the clusterer's state in memory between batches, so two ingests
         running at once would each place articles blind to the other's (more stories, missed
-        copies). The second one waits, and says so, instead."""
+        copies). The second one waits, and says so, instead. On PostgreSQL the lock is a
+        session advisory lock, which the server drops by itself when a killed writer's
+        connection goes."""
+        if self.url is not None:
+            yield from self._pg_writer()
+            return
         lock_path = self.path.with_name(self.path.name + ".lock")
         with open(lock_path, "a") as handle:
             try:
@@ -211,6 +180,19 @@ class Store:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def _pg_writer(self) -> Iterator[None]:
+        got = self.conn.execute("SELECT pg_try_advisory_lock(?)", (WRITER_LOCK,)).fetchone()[0]
+        if not got:
+            print(
+                f"khulasa: another ingest is writing to {self.where}; waiting for it",
+                file=sys.stderr,
+            )
+            self.conn.execute("SELECT pg_advisory_lock(?)", (WRITER_LOCK,))
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(?)", (WRITER_LOCK,))
+
     def close(self) -> None:
         self.conn.close()
 
@@ -223,7 +205,11 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One batch: everything inside is committed together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.url is not None:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (TRANSACTION_LOCK,))
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
@@ -308,7 +294,7 @@ class Store:
         anything still pointing at the old story (a copy's original, a reader's bookmark) would
         silently point at an unrelated one; :meth:`insert_stories` keeps a high-water mark."""
         row = self.conn.execute(
-            "SELECT MAX(COALESCE((SELECT MAX(id) FROM stories), 0), "
+            f"SELECT {self.dialect.greatest}(COALESCE((SELECT MAX(id) FROM stories), 0), "
             "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_story_id'), 0))"
         ).fetchone()
         return int(row[0]) + 1
@@ -349,13 +335,16 @@ class Store:
     def save_analyses(self, rows: Sequence[tuple]) -> None:
         """``(article id, MinHash signature, token count, term counts as JSON[, profile JSON])``
         rows."""
+        # An upsert of every column: what INSERT OR REPLACE did, in SQL both engines take.
         self.conn.executemany(
-            "INSERT OR REPLACE INTO minhash (article_id, signature) VALUES (?, ?)",
+            "INSERT INTO minhash (article_id, signature) VALUES (?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET signature = excluded.signature",
             [(r[0], r[1]) for r in rows],
         )
         self.conn.executemany(
-            "INSERT OR REPLACE INTO article_terms (article_id, length, terms, profile) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO article_terms (article_id, length, terms, profile) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET length = excluded.length, "
+            "terms = excluded.terms, profile = excluded.profile",
             [(r[0], r[2], r[3], r[4] if len(r) > 4 else None) for r in rows],
         )
 
@@ -382,9 +371,10 @@ class Store:
             return
         moves = [(target, gone) for gone, target in final.items()]
         conn = self.conn
+        greatest = self.dialect.greatest
         # Seen days first, while the merged stories still exist to read them from.
         conn.executemany(
-            "UPDATE stories SET seen_day = MAX(COALESCE(seen_day, "
+            f"UPDATE stories SET seen_day = {greatest}(COALESCE(seen_day, "
             "(SELECT seen_day FROM stories WHERE id = ?2)), "
             "COALESCE((SELECT seen_day FROM stories WHERE id = ?2), seen_day)) WHERE id = ?1",
             moves,
@@ -401,11 +391,12 @@ class Store:
 
     def grow_stories(self, deltas: Iterable[StoryDelta]) -> None:
         """Add articles to stories' counts and widen their time spans."""
+        least, greatest = self.dialect.least, self.dialect.greatest
         self.conn.executemany(
             "UPDATE stories SET article_count = article_count + :added, "
-            "first_day = MIN(COALESCE(first_day, :first), COALESCE(:first, first_day)), "
-            "last_day = MAX(COALESCE(last_day, :last), COALESCE(:last, last_day)), "
-            "seen_day = MAX(COALESCE(seen_day, :seen), COALESCE(:seen, seen_day)) "
+            f"first_day = {least}(COALESCE(first_day, :first), COALESCE(:first, first_day)), "
+            f"last_day = {greatest}(COALESCE(last_day, :last), COALESCE(:last, last_day)), "
+            f"seen_day = {greatest}(COALESCE(seen_day, :seen), COALESCE(:seen, seen_day)) "
             "WHERE id = :id",
             [d.params() for d in deltas],
         )
@@ -413,7 +404,7 @@ class Store:
     def add_document_frequencies(self, deltas: dict[str, int]) -> None:
         self.conn.executemany(
             "INSERT INTO term_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            "ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
             deltas.items(),
         )
 
@@ -447,11 +438,11 @@ class Store:
     def open_stories(self, since_day: int | None, since_article: int) -> list[OpenStoryState]:
         """Stories seen on or after ``since_day`` or holding an article newer than the id."""
         rows = self.conn.execute(
-            "SELECT s.id, s.first_day, s.last_day, s.seen_day, MAX(a.id) AS newest, "
-            "SUM(a.day IS NULL) "
+            "SELECT s.id, s.first_day, s.last_day, s.seen_day, MAX(a.id), "
+            "SUM(CASE WHEN a.day IS NULL THEN 1 ELSE 0 END) "
             "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
             "HAVING (?1 IS NOT NULL AND s.seen_day IS NOT NULL AND s.seen_day >= ?1) "
-            "OR newest > ?2",
+            "OR MAX(a.id) > ?2",
             (since_day, since_article),
         )
         return [OpenStoryState(*row) for row in rows]
@@ -475,10 +466,12 @@ class Store:
     def set_headlines(self, medoids: Sequence[tuple[int, int]]) -> None:
         """Make each story's headline its medoid article's title (or its text's first line),
         unless an editor has set it."""
+        first_line = self.dialect.first_line("h", 160)
+        text = self.dialect.strip_leading_space("content")
         self.conn.executemany(
-            "UPDATE stories SET headline = (SELECT substr(h, 1, MIN(160, instr(h || char(10), "
-            "char(10)) - 1)) FROM (SELECT COALESCE(NULLIF(trim(title), ''), "
-            "ltrim(content, ' ' || char(9, 10, 13))) AS h FROM articles WHERE id = ?2)) "
+            f"UPDATE stories SET headline = (SELECT {first_line} "
+            f"FROM (SELECT COALESCE(NULLIF(trim(title), ''), {text}) AS h "
+            "FROM articles WHERE id = ?2) AS medoid) "
             "WHERE id = ?1 AND headline_fixed = 0",
             medoids,
         )
@@ -515,14 +508,14 @@ class Store:
         until_day = until.toordinal() if until else None
         rows = self.conn.execute(
             "SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, "
-            "GROUP_CONCAT(DISTINCT COALESCE(a.source, a.ext_id)) AS outlets, "
+            f"{self.dialect.group_concat('DISTINCT COALESCE(a.source, a.ext_id)')} AS outlets, "
             "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets "
             "FROM stories s JOIN articles a ON a.story_id = s.id "
             "WHERE (?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1) "
             "AND (?4 IS NULL OR s.first_day IS NULL OR s.first_day <= ?4) "
-            "GROUP BY s.id HAVING n_outlets >= ?2 "
+            "GROUP BY s.id HAVING COUNT(DISTINCT COALESCE(a.source, a.ext_id)) >= ?2 "
             "ORDER BY s.article_count DESC, n_outlets DESC, s.id LIMIT ?3",
-            (since_day, min_sources, -1 if limit is None else limit, until_day),
+            (since_day, min_sources, self.dialect.no_limit if limit is None else limit, until_day),
         )
         return [
             StoryRow(
@@ -589,9 +582,10 @@ class Store:
     def check(self) -> list[str]:
         """Consistency problems (empty when the database is sound)."""
         problems = []
-        result = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            problems.append(f"integrity_check: {result}")
+        if self.url is None:  # PostgreSQL checks its pages itself; SQLite is asked
+            result = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                problems.append(f"integrity_check: {result}")
         mismatched = self.conn.execute(
             "SELECT COUNT(*) FROM stories s WHERE article_count != "
             "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
@@ -615,8 +609,23 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _describe(exc: sqlite3.DatabaseError) -> str:
+def _without_password(url: str) -> str:
+    """``url`` fit for a message: a password in it is replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def one_line_reason(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _describe(exc: Exception) -> str:
     """SQLite's message, with the cause a user can act on where SQLite's words are cryptic."""
+    if not isinstance(exc, sqlite3.Error):
+        return one_line_reason(exc)
     text = str(exc)
     if "file is not a database" in text:
         return "not a database file (damaged, or another kind of file)"
