@@ -147,13 +147,17 @@ class Cluster:
     def url(self, database: str) -> str:
         return f"postgresql://{self.USER}@/{database}?host={self.socket}"
 
-    def new_database(self) -> str:
-        """The URL of a new, empty database."""
+    def new_database(self, copy_of: str | None = None) -> str:
+        """The URL of a new database: empty, or a copy of the one at URL ``copy_of`` (which no
+        one may be connected to), as copying a file copies a SQLite database."""
         import psycopg
 
         name = f"test_{next(self._numbers)}"
+        template = ""
+        if copy_of is not None:
+            template = " TEMPLATE " + copy_of.split("?")[0].rsplit("/", 1)[1]
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
+            conn.execute(f"CREATE DATABASE {name}{template}")
         return self.url(name)
 
     def stop(self) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import httpx
 
-from .conftest import free_port
+from .conftest import ON_BOTH_BACKENDS, free_port
+
+pytestmark = ON_BOTH_BACKENDS
 
 SERVE = [sys.executable, "-m", "khulasa", "serve"]
 

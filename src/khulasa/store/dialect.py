@@ -50,6 +50,10 @@ class Dialect:
     def group_concat(self, expression: str) -> str:
         return f"GROUP_CONCAT({expression})"
 
+    def find(self, text: str, part: str) -> str:
+        """Where ``part`` starts in ``text`` (1-based, 0 when absent)."""
+        return f"instr({text}, {part})"
+
     def first_line(self, text: str, width: int) -> str:
         """The SQL for ``text`` up to its first newline, at most ``width`` characters."""
         return f"substr({text}, 1, MIN({width}, instr({text} || char(10), char(10)) - 1))"
@@ -89,6 +93,9 @@ class PostgresDialect(Dialect):
 
     def group_concat(self, expression: str) -> str:
         return f"string_agg({expression}, ',')"
+
+    def find(self, text: str, part: str) -> str:
+        return f"strpos({text}, {part})"
 
     def first_line(self, text: str, width: int) -> str:
         return f"substr({text}, 1, LEAST({width}, strpos({text} || chr(10), chr(10)) - 1))"
