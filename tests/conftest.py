@@ -60,13 +60,25 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def new_db(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Callable[..., object]:
+def new_db(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> Iterator[Callable[..., object]]:
     """Make an empty database on the test's backend: ``new_db("a.db")`` is a file in
-    ``tmp_path`` on SQLite, a new database's URL on PostgreSQL (the name is then unused)."""
+    ``tmp_path`` on SQLite, a new database's URL on PostgreSQL (the name is then unused),
+    dropped after the test."""
     if backend == "sqlite":
-        return lambda name="k.db": tmp_path / name
+        yield lambda name="k.db": tmp_path / name
+        return
     cluster = request.getfixturevalue("postgres_cluster")
-    return lambda name="k.db": cluster.new_database()
+    made: list[str] = []
+
+    def make(name: str = "k.db") -> str:
+        made.append(cluster.new_database())
+        return made[-1]
+
+    yield make
+    for url in made:
+        cluster.drop_database(url)
 
 
 @pytest.fixture

@@ -156,9 +156,19 @@ class Cluster:
         template = ""
         if copy_of is not None:
             template = " TEMPLATE " + copy_of.split("?")[0].rsplit("/", 1)[1]
+        # FILE_COPY: half the time of the default WAL_LOG for databases this small.
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}{template}")
+            conn.execute(f"CREATE DATABASE {name}{template} STRATEGY = FILE_COPY")
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a test's database (and any connection it left open), so a session's hundred
+        databases do not pile up on the disk."""
+        import psycopg
+
+        name = url.split("?")[0].rsplit("/", 1)[1]
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
         self._run(*self._stop_command())

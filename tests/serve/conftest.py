@@ -44,16 +44,22 @@ def example_template_postgres(postgres_cluster: Cluster) -> str:
 
 
 @pytest.fixture
-def db(request: pytest.FixtureRequest, example_template: Path, tmp_path: Path) -> Path | str:
+def db(
+    request: pytest.FixtureRequest, example_template: Path, tmp_path: Path
+) -> Iterator[Path | str]:
     """A fresh copy of the example database for each test (tests write to it): a file, or on
     PostgreSQL (a module's ``pytestmark = ON_BOTH_BACKENDS``) a database copied from a
     template."""
     if getattr(request, "param", "sqlite") == "postgres":
         template = request.getfixturevalue("example_template_postgres")
-        return request.getfixturevalue("postgres_cluster").new_database(copy_of=template)
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.new_database(copy_of=template)
+        yield url
+        cluster.drop_database(url)
+        return
     copy = tmp_path / "news.db"
     shutil.copy(example_template, copy)
-    return copy
+    yield copy
 
 
 # A serve test module that runs on both engines says so with this mark.

@@ -21,10 +21,10 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
 from khulasa.store.dialect import (
     DATABASE_ERRORS,
@@ -34,6 +34,8 @@ from khulasa.store.dialect import (
     is_postgres_url,
     psycopg,
 )
+from khulasa.store.errors import StoreError, describe, one_line_reason, without_password
+from khulasa.store.reading import StoreReading
 from khulasa.store.rows import (
     ArticleRow,
     OpenStoryState,
@@ -66,11 +68,7 @@ WRITER_LOCK = 0x6B68_0002
 TRANSACTION_LOCK = 0x6B68_0003
 
 
-class StoreError(Exception):
-    """A database that cannot be used as asked (missing, not Khulasa's, read-only, damaged)."""
-
-
-class Store:
+class Store(StoreReading):
     """A Khulasa database, upgraded to the latest schema when opened for writing.
 
     ``readonly=True`` is what the listing and reading commands use: the file must exist and hold
@@ -86,12 +84,12 @@ class Store:
         self.path = Path(path) if self.url is None else None
         self.dialect = SQLITE if self.url is None else POSTGRES
         #: How messages name the database: the file, or the URL without its password.
-        self.where = str(self.path) if self.url is None else _without_password(self.url)
+        self.where = str(self.path) if self.url is None else without_password(self.url)
         try:
             self.conn: Any = self._connect(readonly) if self.url is None else self._connect_pg()
             self.version = self._check(readonly, target_version)
         except DATABASE_ERRORS as exc:
-            raise StoreError(f"{self.where}: {_describe(exc)}") from None
+            raise StoreError(f"{self.where}: {describe(exc)}") from None
 
     @property
     def errors(self) -> tuple[type[Exception], ...]:
@@ -493,146 +491,6 @@ class Store:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    # -- reading for people ----------------------------------------------------------------
-
-    def list_stories(
-        self,
-        since: date | None = None,
-        min_sources: int = 1,
-        limit: int | None = None,
-        until: date | None = None,
-    ) -> list[StoryRow]:
-        """Stories, largest first; ``since`` / ``until`` keep those with an article on or
-        after / on or before the day."""
-        since_day = since.toordinal() if since else None
-        until_day = until.toordinal() if until else None
-        rows = self.conn.execute(
-            "SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, "
-            f"{self.dialect.group_concat('DISTINCT COALESCE(a.source, a.ext_id)')} AS outlets, "
-            "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets "
-            "FROM stories s JOIN articles a ON a.story_id = s.id "
-            "WHERE (?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1) "
-            "AND (?4 IS NULL OR s.first_day IS NULL OR s.first_day <= ?4) "
-            "GROUP BY s.id HAVING COUNT(DISTINCT COALESCE(a.source, a.ext_id)) >= ?2 "
-            "ORDER BY s.article_count DESC, n_outlets DESC, s.id LIMIT ?3",
-            (since_day, min_sources, self.dialect.no_limit if limit is None else limit, until_day),
-        )
-        return [
-            StoryRow(
-                id=r[0],
-                headline=r[1],
-                article_count=r[2],
-                first=_day(r[3]),
-                last=_day(r[4]),
-                outlets=tuple(sorted((r[5] or "").split(","))),
-            )
-            for r in rows
-        ]
-
-    def story_members(self, story_id: int) -> list[dict[str, object]]:
-        """A story's articles as a listing shows them (no text): id, url, outlet, title,
-        published, and whether the day was read in the text."""
-        rows = self.conn.execute(
-            "SELECT id, url, COALESCE(source, ext_id), title, published, day, day_inferred, dup_of "
-            "FROM articles WHERE story_id = ? ORDER BY day, id",
-            (story_id,),
-        )
-        return [
-            {
-                "id": r[0],
-                "url": r[1],
-                "outlet": r[2],
-                "title": r[3],
-                "published": r[4],
-                "day": _day(r[5]).isoformat() if r[5] else None,
-                "day_inferred": bool(r[6]),
-                "copy_of": r[7],
-            }
-            for r in rows
-        ]
-
-    def story_articles(self, story_id: int) -> list[StoredArticle]:
-        rows = self.conn.execute(
-            "SELECT id, ext_id, source, url, title, published, kind, origin, content, clean, "
-            "dup_of, story_id FROM articles WHERE story_id = ? ORDER BY day, id",
-            (story_id,),
-        )
-        return [
-            StoredArticle(
-                id=r[0],
-                ext_id=r[1],
-                source=r[2],
-                url=r[3],
-                title=r[4],
-                published=date.fromisoformat(r[5]) if r[5] else None,
-                kind=r[6],
-                origin=r[7],
-                content=r[8],
-                clean=bool(r[9]),
-                dup_of=r[10],
-                story_id=r[11],
-            )
-            for r in rows
-        ]
-
-    def story_headline(self, story_id: int) -> str | None:
-        row = self.conn.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return row[0] if row else None
-
-    def check(self) -> list[str]:
-        """Consistency problems (empty when the database is sound)."""
-        problems = []
-        if self.url is None:  # PostgreSQL checks its pages itself; SQLite is asked
-            result = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-            if result != "ok":
-                problems.append(f"integrity_check: {result}")
-        mismatched = self.conn.execute(
-            "SELECT COUNT(*) FROM stories s WHERE article_count != "
-            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
-        ).fetchone()[0]
-        if mismatched:
-            problems.append(f"{mismatched} stories whose article_count is wrong")
-        orphans = self.conn.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN article_terms t ON t.article_id = a.id "
-            "WHERE a.story_id IS NULL OR t.article_id IS NULL"
-        ).fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} articles without analysis or story")
-        return problems
-
-
-def _day(value: int | None) -> date | None:
-    return date.fromordinal(value) if value is not None else None
-
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _without_password(url: str) -> str:
-    """``url`` fit for a message: a password in it is replaced by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
-def one_line_reason(exc: Exception) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-def _describe(exc: Exception) -> str:
-    """SQLite's message, with the cause a user can act on where SQLite's words are cryptic."""
-    if not isinstance(exc, sqlite3.Error):
-        return one_line_reason(exc)
-    text = str(exc)
-    if "file is not a database" in text:
-        return "not a database file (damaged, or another kind of file)"
-    if "readonly" in text or "read-only" in text:
-        return "the database is read-only (use a writable copy)"
-    if "disk I/O error" in text or "database or disk is full" in text:
-        return f"{text} (is the disk full?)"
-    if "unable to open" in text:
-        return "cannot open the database file (check the folder's permissions)"
-    return text
