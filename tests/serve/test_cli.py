@@ -10,9 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from .conftest import ON_BOTH_BACKENDS, free_port
-
-pytestmark = ON_BOTH_BACKENDS
+from .conftest import free_port
 
 SERVE = [sys.executable, "-m", "khulasa", "serve"]
 
