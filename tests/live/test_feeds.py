@@ -33,10 +33,10 @@ def _articles(store: Store) -> list[tuple]:
 
 
 def test_a_feeds_entries_are_ingested_and_land_in_stories(
-    tmp_path: Path, aleppo_site: tuple[Site, str]
+    database: Path | str, aleppo_site: tuple[Site, str]
 ) -> None:
     site, feed_url = aleppo_site
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, feed_url)
         (report,) = poll_all(store, fetcher)
         rows = _articles(store)
@@ -64,12 +64,12 @@ def test_a_feeds_entries_are_ingested_and_land_in_stories(
 
 
 def test_the_stored_page_is_cleaned_like_an_html_file(
-    tmp_path: Path, aleppo_site: tuple[Site, str]
+    database: Path | str, aleppo_site: tuple[Site, str]
 ) -> None:
     from khulasa.stories.summary import load_story
 
     _site, feed_url = aleppo_site
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, feed_url)
         (report,) = poll_all(store, fetcher)
         texts = [
@@ -84,10 +84,10 @@ def test_the_stored_page_is_cleaned_like_an_html_file(
 
 
 def test_a_second_poll_is_conditional_and_adds_nothing(
-    tmp_path: Path, aleppo_site: tuple[Site, str]
+    database: Path | str, aleppo_site: tuple[Site, str]
 ) -> None:
     site, feed_url = aleppo_site
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, feed_url)
         poll_all(store, fetcher)
         before = store.count("articles")
@@ -103,10 +103,10 @@ def test_a_second_poll_is_conditional_and_adds_nothing(
 
 
 def test_a_changed_feed_fetches_only_its_new_entry(
-    tmp_path: Path, aleppo_site: tuple[Site, str]
+    database: Path | str, aleppo_site: tuple[Site, str]
 ) -> None:
     site, feed_url = aleppo_site
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, feed_url)
         poll_all(store, fetcher)
         old = [
@@ -137,7 +137,7 @@ def test_a_changed_feed_fetches_only_its_new_entry(
 
 
 def test_an_oversize_page_and_a_slow_page_fail_and_the_rest_are_ingested(
-    tmp_path: Path, site: Site
+    database: Path | str, site: Site
 ) -> None:
     good = [
         {"title": "كيري", "link": site.page("/a.html", "كيري", example_text("001"))},
@@ -148,7 +148,7 @@ def test_an_oversize_page_and_a_slow_page_fail_and_the_rest_are_ingested(
     site.routes["/slow.html"] = Route(body=b"<html></html>", delay=2.0)
     bad = [{"title": p, "link": site.url(p)} for p in ("/big.html", "/huge.html", "/slow.html")]
     feed_url = site.feed("/rss.xml", [good[0], *bad, good[1]])
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, feed_url)
         (report,) = poll_all(store, fetcher)
         statuses = {guid.rsplit("/", 1)[-1]: s for guid, s in table.item_statuses(store, 1).items()}
@@ -166,7 +166,7 @@ def test_an_oversize_page_and_a_slow_page_fail_and_the_rest_are_ingested(
     assert again.items == [] and len(site.requests_to("/slow.html")) == 1
 
 
-def test_a_redirect_to_a_private_address_is_refused(tmp_path: Path, site: Site) -> None:
+def test_a_redirect_to_a_private_address_is_refused(database: Path | str, site: Site) -> None:
     site.routes["/moved.html"] = Route(status=302, location="http://10.0.0.7/admin")
     site.routes["/meta.html"] = Route(status=301, location="http://169.254.169.254/latest/")
     good = {"title": "كيري", "link": site.page("/a.html", "كيري", example_text("001"))}
@@ -178,7 +178,7 @@ def test_a_redirect_to_a_private_address_is_refused(tmp_path: Path, site: Site) 
             good,
         ],
     )
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, feed_url)
         (report,) = poll_all(store, fetcher)
     by_url = {i.url: i.status for i in report.items}
@@ -219,9 +219,9 @@ def test_loopback_is_refused_unless_allowed(site: Site) -> None:
         assert fetcher.get(url).status == 200
 
 
-def test_non_http_schemes_are_refused(tmp_path: Path, site: Site) -> None:
+def test_non_http_schemes_are_refused(database: Path | str, site: Site) -> None:
     site.routes["/to-file.html"] = Route(status=302, location="file:///etc/passwd")
-    with Store(tmp_path / "k.db") as store:
+    with Store(database) as store:
         for url in (
             "file:///etc/passwd",
             "ftp://example.org/feed.xml",
@@ -241,12 +241,14 @@ def test_non_http_schemes_are_refused(tmp_path: Path, site: Site) -> None:
             fetcher.get("gopher://127.0.0.1/")
 
 
-def test_a_failing_feed_backs_off_and_the_others_are_polled(tmp_path: Path, site: Site) -> None:
+def test_a_failing_feed_backs_off_and_the_others_are_polled(
+    database: Path | str, site: Site
+) -> None:
     site.routes["/broken.xml"] = Route(status=500, body=b"oops")
     site.routes["/notafeed.xml"] = Route(body=b"\x00\x01\x02 not xml", content_type="text/xml")
     good = {"title": "كيري", "link": site.page("/a.html", "كيري", example_text("001"))}
     good_feed = site.feed("/rss.xml", [good])
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, site.url("/broken.xml"))
         follow(store, f"http://127.0.0.1:{_closed_port()}/gone.xml")
         follow(store, site.url("/notafeed.xml"))
@@ -277,9 +279,9 @@ def test_requests_to_one_host_are_spaced(site: Site) -> None:
     assert all(later - earlier >= 0.3 for earlier, later in itertools.pairwise(times))
 
 
-def test_a_feed_can_be_removed(tmp_path: Path, aleppo_site: tuple[Site, str]) -> None:
+def test_a_feed_can_be_removed(database: Path | str, aleppo_site: tuple[Site, str]) -> None:
     _site, feed_url = aleppo_site
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         feed, new = follow(store, feed_url)
         assert new and follow(store, feed_url + "  ")[1] is False  # followed once
         poll_all(store, fetcher)
@@ -289,10 +291,10 @@ def test_a_feed_can_be_removed(tmp_path: Path, aleppo_site: tuple[Site, str]) ->
 
 
 def test_the_loop_polls_in_a_thread_and_stops_when_told(
-    tmp_path: Path, aleppo_site: tuple[Site, str]
+    database: Path | str, aleppo_site: tuple[Site, str]
 ) -> None:
     site, feed_url = aleppo_site
-    db = tmp_path / "k.db"
+    db = database
     with Store(db) as store:
         follow(store, feed_url)
     stop = threading.Event()
@@ -316,10 +318,10 @@ def test_the_loop_polls_in_a_thread_and_stops_when_told(
 
 
 def test_the_feeds_commands(
-    tmp_path: Path, aleppo_site: tuple[Site, str], capsys: pytest.CaptureFixture[str]
+    database: Path | str, aleppo_site: tuple[Site, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     _site, feed_url = aleppo_site
-    db = str(tmp_path / "k.db")
+    db = str(database)
     assert main(["feeds", "poll", "--once", "--db", db]) == 2  # nothing followed yet
     assert main(["feeds", "add", "file:///etc/passwd", "--db", db]) == 2
     assert main(["feeds", "add", feed_url, "--db", db]) == 0
@@ -338,7 +340,7 @@ def test_the_feeds_commands(
 
 
 def test_a_long_running_poller_still_reads_the_fourth_copy_of_a_page(
-    tmp_path: Path, site: Site
+    database: Path | str, site: Site
 ) -> None:
     # A syndicated wire story reaches many outlets; a process that runs for days reads it many
     # times. Each copy must be cleaned as if it were the first.
@@ -347,13 +349,13 @@ def test_a_long_running_poller_still_reads_the_fourth_copy_of_a_page(
         {"title": f"نسخة {n}", "link": site.page(f"/copy{n}.html", f"نسخة {n}", text)}
         for n in range(5)
     ]
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, site.feed("/rss.xml", items))
         (report,) = poll_all(store, fetcher)
     assert [i.status for i in report.items] == ["ingested"] * 5
 
 
-def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Site) -> None:
+def test_an_atom_feed_with_relative_links_is_followed(database: Path | str, site: Site) -> None:
     site.page("/2016/12/kerry.html", "كيري", example_text("001"))
     site.page("/2016/12/lavrov.html", "لافروف", example_text("003"))
     atom = f"""<?xml version="1.0" encoding="utf-8"?>
@@ -366,7 +368,7 @@ def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Site
   </entry>
 </feed>"""
     site.routes["/atom.xml"] = Route(atom.encode(), content_type="application/atom+xml")
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH) as fetcher:
         follow(store, site.url("/atom.xml"))
         (report,) = poll_all(store, fetcher)
         rows = _articles(store)
@@ -378,18 +380,18 @@ def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Site
     ]
 
 
-def test_a_url_with_a_bad_port_is_refused(tmp_path: Path) -> None:
-    with Store(tmp_path / "k.db") as store, pytest.raises(FeedError, match="port"):
+def test_a_url_with_a_bad_port_is_refused(database: Path | str) -> None:
+    with Store(database) as store, pytest.raises(FeedError, match="port"):
         follow(store, "http://akhbar.example:99999/rss.xml")
 
 
 def test_a_poll_stopped_midway_leaves_the_rest_for_the_next_poll(
-    tmp_path: Path, aleppo_site: tuple[Site, str]
+    database: Path | str, aleppo_site: tuple[Site, str]
 ) -> None:
     site, feed_url = aleppo_site
     stop = threading.Event()
     site.routes["/news/kerry-aleppo.html"].on_request = stop.set  # a shutdown arrives meanwhile
-    with Store(tmp_path / "k.db") as store, Fetcher(TEST_FETCH, stop=stop) as fetcher:
+    with Store(database) as store, Fetcher(TEST_FETCH, stop=stop) as fetcher:
         follow(store, feed_url)
         (cut,) = poll_all(store, fetcher, stop=stop)
         feed = table.get_feed(store, feed_url)

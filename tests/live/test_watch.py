@@ -24,11 +24,11 @@ def _stories(store: Store) -> dict[str, int | None]:
     return {Path(origin).name: story for origin, story in rows}
 
 
-def test_a_dropped_file_is_ingested_into_a_story(tmp_path: Path) -> None:
+def test_a_dropped_file_is_ingested_into_a_story(tmp_path: Path, database: Path | str) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     lines: list[str] = []
-    with Store(tmp_path / "k.db") as store:
+    with Store(database) as store:
         watcher = Watcher(store, inbox, log=lines.append)
         assert watcher.scan() == []
         (inbox / "kerry.txt").write_text(example_text("001"), encoding="utf-8")
@@ -44,12 +44,14 @@ def test_a_dropped_file_is_ingested_into_a_story(tmp_path: Path) -> None:
     )
 
 
-def test_a_half_written_file_waits_until_it_is_complete(tmp_path: Path) -> None:
+def test_a_half_written_file_waits_until_it_is_complete(
+    tmp_path: Path, database: Path | str
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     text = example_text("003")
     page = inbox / "lavrov.txt"
-    with Store(tmp_path / "k.db") as store:
+    with Store(database) as store:
         watcher = Watcher(store, inbox)
         with page.open("w", encoding="utf-8") as handle:
             handle.write(text[: len(text) // 3])
@@ -68,7 +70,7 @@ def test_a_half_written_file_waits_until_it_is_complete(tmp_path: Path) -> None:
     assert content == text  # the whole page, not the part first seen
 
 
-def test_a_broken_file_is_named_and_the_watch_goes_on(tmp_path: Path) -> None:
+def test_a_broken_file_is_named_and_the_watch_goes_on(tmp_path: Path, database: Path | str) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "photo.txt").write_bytes(bytes(range(256)) * 8)  # binary, named .txt
@@ -77,7 +79,7 @@ def test_a_broken_file_is_named_and_the_watch_goes_on(tmp_path: Path) -> None:
     (inbox / "bad.jsonl").write_text('{"text": "ok"\n', encoding="utf-8")
     (inbox / "kerry.txt").write_text(example_text("001"), encoding="utf-8")
     lines: list[str] = []
-    with Store(tmp_path / "k.db") as store:
+    with Store(database) as store:
         watcher = Watcher(store, inbox, log=lines.append)
         watcher.scan()
         reports = {Path(r.path).name: r for r in watcher.scan()}
@@ -96,12 +98,14 @@ def test_a_broken_file_is_named_and_the_watch_goes_on(tmp_path: Path) -> None:
     assert named and "problem" in named[0]
 
 
-def test_a_restarted_watch_does_not_read_again_but_reads_a_changed_file(tmp_path: Path) -> None:
+def test_a_restarted_watch_does_not_read_again_but_reads_a_changed_file(
+    tmp_path: Path, database: Path | str
+) -> None:
     inbox = tmp_path / "inbox"
     (inbox / "sub").mkdir(parents=True)
     (inbox / "sub" / "kerry.txt").write_text(example_text("001"), encoding="utf-8")
     (inbox / "photo.txt").write_bytes(bytes(range(256)) * 8)
-    db = tmp_path / "k.db"
+    db = database
     with Store(db) as store:
         first = Watcher(store, inbox)
         first.scan()
@@ -116,7 +120,9 @@ def test_a_restarted_watch_does_not_read_again_but_reads_a_changed_file(tmp_path
     assert changed.path.endswith("kerry.txt") and changed.added == 1 and count == 2
 
 
-def test_a_saudinewsnet_day_and_a_manifest_are_read_as_ingest_reads_them(tmp_path: Path) -> None:
+def test_a_saudinewsnet_day_and_a_manifest_are_read_as_ingest_reads_them(
+    tmp_path: Path, database: Path | str
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     records = json.loads(SAMPLE.read_text(encoding="utf-8"))
@@ -135,7 +141,7 @@ def test_a_saudinewsnet_day_and_a_manifest_are_read_as_ingest_reads_them(tmp_pat
         + "\n",
         encoding="utf-8",
     )
-    with Store(tmp_path / "k.db") as store:
+    with Store(database) as store:
         watcher = Watcher(store, inbox)
         watcher.scan()
         reports = {Path(r.path).name: r for r in watcher.scan()}
@@ -149,15 +155,17 @@ def test_a_saudinewsnet_day_and_a_manifest_are_read_as_ingest_reads_them(tmp_pat
     assert row == ("HuffPost Arabi", "2016-12-08")
 
 
-def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
-    with Store(tmp_path / "k.db") as store, pytest.raises(WatchError, match="no such folder"):
+def test_a_missing_folder_is_an_error(tmp_path: Path, database: Path | str) -> None:
+    with Store(database) as store, pytest.raises(WatchError, match="no such folder"):
         Watcher(store, tmp_path / "nowhere")
 
 
-def test_the_loop_watches_in_a_thread_and_stops_when_told(tmp_path: Path) -> None:
+def test_the_loop_watches_in_a_thread_and_stops_when_told(
+    tmp_path: Path, database: Path | str
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    db = tmp_path / "k.db"
+    db = database
     stop = threading.Event()
     lines: list[str] = []
     thread = threading.Thread(
@@ -185,10 +193,12 @@ def test_the_loop_watches_in_a_thread_and_stops_when_told(tmp_path: Path) -> Non
         assert store.count("articles") == 1
 
 
-def test_the_watch_command_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_watch_command_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], database: Path | str
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    db = str(tmp_path / "k.db")
+    db = str(database)
     assert main(["watch", str(tmp_path / "nowhere"), "--once", "--db", db]) == 2
     assert "no such folder" in capsys.readouterr().err
     (inbox / "kerry.txt").write_text(example_text("001"), encoding="utf-8")

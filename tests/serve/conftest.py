@@ -20,13 +20,14 @@ from khulasa.store import Store
 from khulasa.stories.engine import IngestSettings
 from khulasa.stories.intake import ingest_items
 
-from ..conftest import EXAMPLE_MANIFEST
+from ..conftest import BACKENDS, EXAMPLE_MANIFEST
+from ..postgres import Cluster
 
 TOKEN = "test-token-0123456789abcdef"
 LOCAL = "http://127.0.0.1"
 
 
-def example_db(path: Path) -> Path:
+def example_db(path: Path | str) -> Path | str:
     with Store(path) as store:
         ingest_items(store, read_articles([str(EXAMPLE_MANIFEST)]), IngestSettings(workers=0))
     return path
@@ -37,12 +38,32 @@ def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return example_db(tmp_path_factory.mktemp("example") / "news.db")
 
 
+@pytest.fixture(scope="session")
+def example_template_postgres(postgres_cluster: Cluster) -> str:
+    return str(example_db(postgres_cluster.new_database()))  # type: ignore[arg-type]
+
+
 @pytest.fixture
-def db(example_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the example database for each test (tests write to it)."""
+def db(
+    request: pytest.FixtureRequest, example_template: Path, tmp_path: Path
+) -> Iterator[Path | str]:
+    """A fresh copy of the example database for each test (tests write to it): a file, or on
+    PostgreSQL (a module's ``pytestmark = ON_BOTH_BACKENDS``) a database copied from a
+    template."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        template = request.getfixturevalue("example_template_postgres")
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.new_database(copy_of=template)
+        yield url
+        cluster.drop_database(url)
+        return
     copy = tmp_path / "news.db"
     shutil.copy(example_template, copy)
-    return copy
+    yield copy
+
+
+# A serve test module that runs on both engines says so with this mark.
+ON_BOTH_BACKENDS = pytest.mark.parametrize("db", BACKENDS, indirect=True)
 
 
 def make_client(db: Path, **config: object) -> TestClient:

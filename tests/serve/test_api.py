@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from .conftest import story_of
+from .conftest import ON_BOTH_BACKENDS, story_of
+
+pytestmark = ON_BOTH_BACKENDS
 
 LAVROV = "أعلن وزير الخارجية الروسي سيرغي لافروف أن الجيش السوري أوقف عملياته القتالية في حلب بغية السماح بإجلاء المدنيين."  # noqa: E501
 NEW_REPORT = {

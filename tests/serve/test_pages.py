@@ -7,7 +7,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from .conftest import LOCAL, make_client, story_of
+from .conftest import LOCAL, ON_BOTH_BACKENDS, make_client, story_of
+
+pytestmark = ON_BOTH_BACKENDS
 
 HOSTILE_TITLE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
 

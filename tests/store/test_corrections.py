@@ -16,7 +16,7 @@ from khulasa.stories.intake import ingest_items
 from ..conftest import EXAMPLE_MANIFEST
 
 
-def ingest(db: Path) -> None:
+def ingest(db: Path | str) -> None:
     with Store(db) as store:
         ingest_items(store, read_articles([str(EXAMPLE_MANIFEST)]), IngestSettings(workers=0))
 
@@ -37,13 +37,12 @@ def groups(store: Store) -> set[frozenset[str]]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "news.db"
-    ingest(path)
-    return path
+def db(database: Path | str) -> Path | str:
+    ingest(database)
+    return database
 
 
-def test_corrections_survive_a_restart_a_reingest_and_a_recluster(db: Path) -> None:
+def test_corrections_survive_a_restart_a_reingest_and_a_recluster(db: Path | str) -> None:
     with Store(db) as store, store.writer():
         bayan, dw = story_with(store, "Al-Bayan"), story_with(store, "Al-Bawaba News")
         corrections.merge(store, bayan, dw, "ليلى")
@@ -72,7 +71,7 @@ def test_corrections_survive_a_restart_a_reingest_and_a_recluster(db: Path) -> N
         assert store.check() == []
 
 
-def test_a_later_correction_wins_over_an_earlier_one(db: Path) -> None:
+def test_a_later_correction_wins_over_an_earlier_one(db: Path | str) -> None:
     with Store(db) as store, store.writer():
         bayan, dw = story_with(store, "Al-Bayan"), story_with(store, "Al-Bawaba News")
         huff = story_with(store, "HuffPost Arabi")
@@ -85,7 +84,7 @@ def test_a_later_correction_wins_over_an_earlier_one(db: Path) -> None:
         assert story_with(store, "Al-Bayan") != story_with(store, "Al-Bawaba News")
 
 
-def test_a_correction_that_changes_nothing_or_names_nothing_is_refused(db: Path) -> None:
+def test_a_correction_that_changes_nothing_or_names_nothing_is_refused(db: Path | str) -> None:
     with Store(db) as store, store.writer():
         dw = story_with(store, "Al-Bawaba News")
         with pytest.raises(corrections.CorrectionError, match="into itself"):

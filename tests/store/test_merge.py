@@ -13,12 +13,12 @@ SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "saudinewsnet-sample
 
 
 def test_a_chain_of_merges_in_one_batch_moves_every_article_to_the_last_story(
-    tmp_path: Path,
+    database: Path | str,
 ) -> None:
     records = [r for r in json.loads(SAMPLE.read_text(encoding="utf-8")) if r["content"]][:4]
     days = [date(2015, 7, 21), date(2015, 7, 23), None, date(2015, 7, 22)]
     stories = [1, 1, 2, 3]  # story 1 is merged into 2, then 2 into 3
-    with Store(tmp_path / "k.db") as store, store.transaction():
+    with Store(database) as store, store.transaction():
         store.insert_stories([(1, "أ"), (2, "ب"), (3, "ج")])
         rows = [
             ArticleRow(

@@ -14,16 +14,32 @@ from khulasa.stories.engine import Ingestor, IngestSettings
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "saudinewsnet-sample.json"
 
 
-def test_a_new_database_is_at_the_latest_version_in_wal_mode(tmp_path: Path) -> None:
-    with Store(tmp_path / "k.db") as store:
+def test_a_new_database_is_at_the_latest_version_in_wal_mode(
+    database: Path | str, backend: str
+) -> None:
+    with Store(database) as store:
         assert store.version == LATEST == current_version(store.conn)
-        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    with Store(tmp_path / "k.db") as store:  # reopening applies nothing
+        if backend == "sqlite":
+            assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Store(database) as store:  # reopening applies nothing
         assert store.version == LATEST
 
 
-def test_migrating_twice_is_harmless_and_versions_do_not_go_backwards(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "k.db", isolation_level=None)
+def _raw_connection(database: Path | str) -> object:
+    """A connection with no Store around it, in autocommit mode as ``migrate`` wants."""
+    if isinstance(database, Path):
+        return sqlite3.connect(database, isolation_level=None)
+    import psycopg
+
+    from khulasa.store.dialect import PostgresConnection
+
+    return PostgresConnection(psycopg.connect(database, autocommit=True))
+
+
+def test_migrating_twice_is_harmless_and_versions_do_not_go_backwards(
+    database: Path | str,
+) -> None:
+    conn = _raw_connection(database)
     assert migrate(conn, 1) == 1
     assert migrate(conn, 1) == 1
     assert migrate(conn) == LATEST
@@ -32,7 +48,7 @@ def test_migrating_twice_is_harmless_and_versions_do_not_go_backwards(tmp_path: 
         migrate(conn)
 
 
-def _v1_database(path: Path) -> None:
+def _v1_database(path: Path | str) -> None:
     """A database as schema v1 left it: two stored copies of one report, in one story."""
     import json
 
@@ -61,8 +77,8 @@ def _v1_database(path: Path) -> None:
             )
 
 
-def test_a_v1_database_is_upgraded_and_its_articles_analysed(tmp_path: Path) -> None:
-    db = tmp_path / "old.db"
+def test_a_v1_database_is_upgraded_and_its_articles_analysed(database: Path | str) -> None:
+    db = database
     _v1_database(db)
     with Store(db) as store:
         assert store.version == LATEST

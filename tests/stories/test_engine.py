@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from khulasa.ingest.saudinewsnet import read_inputs
-from khulasa.store import Store
+from khulasa.store import Store, StoreError
 from khulasa.stories.engine import Ingestor, IngestSettings
 
 from .conftest import SAMPLE
@@ -22,17 +22,17 @@ from .conftest import SAMPLE
 INGEST = "import sys; from khulasa.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-def ingest(db: Path, *inputs: Path, workers: int = 0, batch_size: int = 100):
+def ingest(db: Path | str, *inputs: Path, workers: int = 0, batch_size: int = 100):
     with Store(db) as store:
         return Ingestor(store, IngestSettings(workers=workers, batch_size=batch_size)).run(
             read_inputs([str(i) for i in inputs])
         )
 
 
-def test_syndicated_copies_form_one_group_with_every_outlet(tmp_path: Path) -> None:
-    report = ingest(tmp_path / "k.db", SAMPLE)
+def test_syndicated_copies_form_one_group_with_every_outlet(database: Path | str) -> None:
+    report = ingest(database, SAMPLE)
     assert (report.read, report.added, len(report.problems)) == (6, 6, 1)
-    with Store(tmp_path / "k.db") as store:
+    with Store(database) as store:
         rows = store.conn.execute(
             "SELECT source, COALESCE(dup_of, id), story_id, title LIKE '%لوس%' FROM articles "
             "ORDER BY id"
@@ -49,8 +49,10 @@ def test_syndicated_copies_form_one_group_with_every_outlet(tmp_path: Path) -> N
     assert all(story != copies[0][2] for _, _, story in others)
 
 
-def test_ingesting_the_same_input_twice_adds_nothing(tmp_path: Path, stream_file: Path) -> None:
-    db = tmp_path / "k.db"
+def test_ingesting_the_same_input_twice_adds_nothing(
+    database: Path | str, stream_file: Path
+) -> None:
+    db = database
     first = ingest(db, stream_file, SAMPLE)
     with Store(db) as store:
         counts = [store.count(t) for t in ("articles", "stories", "minhash", "term_df")]
@@ -62,13 +64,21 @@ def test_ingesting_the_same_input_twice_adds_nothing(tmp_path: Path, stream_file
         assert store.check() == []
 
 
-def test_worker_processes_give_the_same_result_as_inline(tmp_path: Path, stream_file) -> None:
-    ingest(tmp_path / "a.db", stream_file, workers=0)
-    ingest(tmp_path / "b.db", stream_file, workers=2)
+def test_worker_processes_give_the_same_result_as_inline(new_db, stream_file) -> None:
+    a_db, b_db = new_db("a.db"), new_db("b.db")
+    ingest(a_db, stream_file, workers=0)
+    ingest(b_db, stream_file, workers=2)
     query = "SELECT content_hash, dup_of, story_id FROM articles ORDER BY id"
-    a = sqlite3.connect(tmp_path / "a.db").execute(query).fetchall()
-    b = sqlite3.connect(tmp_path / "b.db").execute(query).fetchall()
+    a = _rows(a_db, query)
+    b = _rows(b_db, query)
     assert a == b
+
+
+def _rows(db: Path | str, query: str) -> list[tuple]:
+    if isinstance(db, Path):
+        return sqlite3.connect(db).execute(query).fetchall()
+    with Store(db, readonly=True) as store:
+        return [tuple(row) for row in store.conn.execute(query).fetchall()]
 
 
 def _jsonl_lines(stream_file: Path) -> list[bytes]:
@@ -92,7 +102,7 @@ def _jsonl_lines(stream_file: Path) -> list[bytes]:
 _SMALL_BATCHES = ("--batch-size", "20", "--workers", "1", "--quiet")
 
 
-def _start_on_stdin(db: Path) -> subprocess.Popen:
+def _start_on_stdin(db: Path | str) -> subprocess.Popen:
     """``ingest -`` reading from a pipe the test holds open: until the test closes it the ingest
     cannot finish, so a signal always lands while it is still running (the old version read a
     file and often finished before the signal arrived)."""
@@ -111,7 +121,13 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _committed(db: Path) -> int:
+def _committed(db: Path | str) -> int:
+    if not isinstance(db, Path):
+        try:
+            with Store(db, readonly=True) as store:
+                return store.count("articles")
+        except StoreError:
+            return 0  # the schema is not there yet
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -119,14 +135,14 @@ def _committed(db: Path) -> int:
         return 0  # not created yet, or the schema is not there yet
 
 
-def _wait_until_blocked(db: Path, process: subprocess.Popen, minimum: int) -> int:
+def _wait_until_blocked(db: Path | str, process: subprocess.Popen, minimum: int) -> int:
     """Wait for ``minimum`` committed articles and then for the count to settle: the ingest has
     used up what was written and waits on stdin."""
     deadline = time.monotonic() + 60
     last, steady_since = -1, time.monotonic()
     while time.monotonic() < deadline:
         assert process.poll() is None, process.stderr.read().decode()
-        count = _committed(db) if db.exists() else 0
+        count = _committed(db) if not isinstance(db, Path) or db.exists() else 0
         if count != last:
             last, steady_since = count, time.monotonic()
         elif count >= minimum and time.monotonic() - steady_since > 0.5:
@@ -137,9 +153,9 @@ def _wait_until_blocked(db: Path, process: subprocess.Popen, minimum: int) -> in
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_an_interrupted_ingest_keeps_its_commits_and_a_rerun_finishes(
-    tmp_path: Path, stream_file: Path, sig: signal.Signals
+    database: Path | str, stream_file: Path, sig: signal.Signals
 ) -> None:
-    db = tmp_path / "k.db"
+    db = database
     lines = _jsonl_lines(stream_file)
     total = len(lines)
     process = _start_on_stdin(db)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sqlite3
 import sys
 from collections.abc import Sequence
 
 from khulasa.cli.common import OutputError
 from khulasa.render.safe import one_line
 from khulasa.store import StoreError
+from khulasa.store.dialect import DATABASE_ERRORS  # sqlite3's and psycopg's errors
 
 COMMANDS = [
     "khulasa.cli.summarize",
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, OutputError) as exc:
         print(f"khulasa: {one_line(str(exc))}", file=sys.stderr)
         return 2
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         print(f"khulasa: database error: {one_line(str(exc))}", file=sys.stderr)
         return 2
 

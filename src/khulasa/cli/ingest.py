@@ -37,8 +37,9 @@ inputs: everything 'khulasa summarize' reads (.txt/.html files, folders, globs, 
 the SaudiNewsNet layout: a .zip of JSON arrays or a .json array of {{source, url,
 date_extracted, title, author, content}} records, streamed record by record.
 
-The database (default: ./{DEFAULT_DB}, or $KHULASA_DB) is SQLite. Articles are keyed by content
-hash and URL, so ingesting the same input twice adds nothing. Each batch is one transaction:
+The database (default: ./{DEFAULT_DB}, or $KHULASA_DB) is a SQLite file, or a PostgreSQL
+database given as a postgresql:// URL (pip install 'khulasa[postgres]'). Articles are keyed by
+content hash and URL, so ingesting the same input twice adds nothing. Each batch is one transaction:
 after a crash, kill -9 or Ctrl-C the committed batches stay, and running the same command again
 finishes the job."""
 
@@ -51,8 +52,9 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=default_db(),
-        metavar="FILE",
-        help=f"SQLite database (default: {DEFAULT_DB} in the current folder, or $KHULASA_DB)",
+        metavar="FILE|URL",
+        help=f"SQLite database file or postgresql:// URL (default: {DEFAULT_DB} in the current "
+        "folder, or $KHULASA_DB)",
     )
 
 

@@ -4,18 +4,23 @@ Plain SQL over the store's tables, one query per question, so a listing of the w
 stays a few milliseconds: the cheap conditions come first (a story with N outlets has at least
 N articles), the full-text index answers keywords, and the entity index (filled when a story's
 facts are computed) answers people, places and organisations.
+
+The connection is a store's (``Store.conn``), SQLite's or PostgreSQL's; the few fragments that
+differ (aggregating the outlets, the keyword search) come from the store's dialect.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from khulasa.store.db import STORY_SECTION
-from khulasa.store.search import match_expression
+from khulasa.store.dialect import POSTGRES, Dialect, dialect_of
+from khulasa.store.reading import STORY_SECTION
+from khulasa.store.search import search_condition
+
+Connection = Any  # a store's connection: sqlite3's, or the PostgreSQL wrapper
 
 ENTITY_KINDS = ("person", "place", "organization")
 
@@ -73,18 +78,30 @@ _OUTLETS = (
     "(SELECT group_concat(o, char(31)) FROM (SELECT DISTINCT COALESCE(a.source, a.ext_id) AS o "
     "FROM articles a WHERE a.story_id = s.id ORDER BY o))"
 )
+_OUTLETS_PG = (
+    "(SELECT string_agg(o, chr(31) ORDER BY o) FROM (SELECT DISTINCT "
+    "COALESCE(a.source, a.ext_id) AS o FROM articles a WHERE a.story_id = s.id) AS outlet)"
+)
+
+
+def _outlets(dialect: Dialect) -> str:
+    """A story's outlets, sorted, in one string separated by U+001F."""
+    return _OUTLETS_PG if dialect is POSTGRES else _OUTLETS
+
+
 _OUTLET_COUNT = (
     "(SELECT COUNT(DISTINCT COALESCE(a.source, a.ext_id)) FROM articles a WHERE a.story_id = s.id)"
 )
 
 
 def browse(
-    conn: sqlite3.Connection,
+    conn: Connection,
     filters: Filters,
     page_size: int,
     terms_of: Callable[[str], Sequence[str]],
 ) -> StoryPage:
     """The stories matching ``filters``: the latest day first, the largest first within a day."""
+    dialect = dialect_of(conn)
     where = ["s.article_count >= :min"]
     params: dict[str, Any] = {"min": max(1, filters.min_outlets)}
     if filters.min_outlets > 1:
@@ -104,17 +121,19 @@ def browse(
         )
         params["outlet"] = filters.outlet
     if filters.q:
-        expression = match_expression(filters.q, terms_of)
-        if expression is None:
+        found = search_condition(dialect, filters.q, terms_of)
+        if found is None:
             return StoryPage((), filters.page, False, query_terms=False)
+        condition, values = found
         where.append(
             "s.id IN (SELECT a.story_id FROM article_search f JOIN articles a ON a.id = f.rowid "
-            "WHERE article_search MATCH :match)"
+            f"WHERE {condition})"
         )
-        params["match"] = expression
+        params.update(values)
     if filters.entity:
         where.append(
-            "s.id IN (SELECT story_id FROM story_entities WHERE instr(name, :entity) > 0 "
+            "s.id IN (SELECT story_id FROM story_entities "
+            f"WHERE {dialect.find('name', ':entity')} > 0 "
             "AND (:kind IS NULL OR label = :kind))"
         )
         params["entity"] = filters.entity.strip()
@@ -122,7 +141,7 @@ def browse(
     params["limit"] = page_size + 1
     params["offset"] = (filters.page - 1) * page_size
     rows = conn.execute(
-        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_OUTLETS}, "
+        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_outlets(dialect)}, "
         f"{STORY_SECTION} FROM stories s WHERE {' AND '.join(where)} "
         # DESC puts undated stories (NULL) last; the order is the stories_recent index's.
         "ORDER BY s.last_day DESC, s.article_count DESC, s.id DESC "
@@ -133,16 +152,17 @@ def browse(
     return StoryPage(items, filters.page, len(rows) > page_size)
 
 
-def story_item(conn: sqlite3.Connection, story_id: int) -> StoryItem | None:
+def story_item(conn: Connection, story_id: int) -> StoryItem | None:
+    outlets = _outlets(dialect_of(conn))
     row = conn.execute(
-        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {_OUTLETS}, "
+        f"SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, {outlets}, "
         f"{STORY_SECTION} FROM stories s WHERE s.id = ? AND s.article_count > 0",
         (story_id,),
     ).fetchone()
     return None if row is None else _item(row)
 
 
-def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+def outlets(conn: Connection) -> list[tuple[str, int]]:
     """Every outlet with its article count, most articles first."""
     rows = conn.execute(
         "SELECT source, COUNT(*) FROM articles WHERE source IS NOT NULL "
@@ -151,7 +171,7 @@ def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def article(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
+def article(conn: Connection, article_id: int) -> dict[str, Any] | None:
     """One article with its story and its near-duplicates (the copies of one text)."""
     row = conn.execute(
         "SELECT id, ext_id, source, url, title, published, kind, content, clean, dup_of, "

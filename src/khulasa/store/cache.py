@@ -74,8 +74,9 @@ def store_results(
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction():
         store.conn.executemany(
-            "INSERT OR REPLACE INTO story_cache (story_id, kind, digest, body, computed_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO story_cache (story_id, kind, digest, body, computed_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(story_id, kind) DO UPDATE SET "
+            "digest = excluded.digest, body = excluded.body, computed_at = excluded.computed_at",
             [
                 (story_id, kind, digest, json.dumps(body, ensure_ascii=False), now)
                 for kind, body in bodies.items()
@@ -84,6 +85,7 @@ def store_results(
         if entities is not None:
             store.conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
             store.conn.executemany(
-                "INSERT OR IGNORE INTO story_entities (story_id, label, name) VALUES (?, ?, ?)",
+                "INSERT INTO story_entities (story_id, label, name) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 [(story_id, label, name) for label, name in entities],
             )

@@ -164,7 +164,7 @@ def _apply(store: Store, c: Correction) -> int:
             return 0
         changed = conn.execute(
             "UPDATE stories SET headline = ?, headline_fixed = 1 "
-            "WHERE id = ? AND (headline IS NOT ? OR headline_fixed = 0)",
+            f"WHERE id = ? AND (headline {store.dialect.is_not} ? OR headline_fixed = 0)",
             (c.value, story, c.value),
         ).rowcount
         return int(changed > 0)
@@ -188,7 +188,8 @@ def _move(store: Store, articles: list[int], target: int) -> None:
             "article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),"
             " first_day = (SELECT MIN(day) FROM articles WHERE story_id = ?1),"
             " last_day = (SELECT MAX(day) FROM articles WHERE story_id = ?1),"
-            " seen_day = MAX(COALESCE(seen_day, 0), COALESCE((SELECT MAX(day) FROM articles "
+            f" seen_day = {store.dialect.greatest}(COALESCE(seen_day, 0), "
+            "COALESCE((SELECT MAX(day) FROM articles "
             "WHERE story_id = ?1), 0)) WHERE id = ?1",
             (story,),
         )
@@ -220,11 +221,11 @@ def _record(
     with store.transaction():
         cursor = store.conn.execute(
             "INSERT INTO corrections (action, articles, anchor, value, story_id, target_id, "
-            "author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (action, json.dumps(list(articles)), anchor, value, story_id, target_id, author, now),
         )
         correction = Correction(
-            cursor.lastrowid or 0,
+            int(cursor.fetchone()[0]),
             action,
             tuple(articles),
             anchor,

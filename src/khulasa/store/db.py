@@ -1,9 +1,16 @@
-"""The SQLite store: one file holds every ingested article, its analysis and its story.
+"""The store: one database holds every ingested article, its analysis and its story.
 
-Why SQLite: a single file a journalist can copy, transactions that survive ``kill -9`` (WAL
-journal, ``synchronous=FULL``: a committed batch is on disk before ``COMMIT`` returns), and
+Why SQLite by default: a single file a journalist can copy, transactions that survive ``kill -9``
+(WAL journal, ``synchronous=FULL``: a committed batch is on disk before ``COMMIT`` returns), and
 indexes that let ingestion look up duplicates and near-duplicate candidates without keeping the
 corpus in memory. All SQL lives here; the ingest engine and the CLI speak to this class only.
+
+A ``postgresql://`` URL instead of a path opens the same schema on a PostgreSQL server, for a
+desk whose ingests and servers run on several processes or machines. The guarantees are kept by
+the engine, not by code of ours: each batch is one transaction (PostgreSQL's commit is durable),
+articles are keyed by the same unique constraints, and write transactions and whole ingests are
+serialised by advisory locks where SQLite uses ``BEGIN IMMEDIATE`` and a lock file. The few SQL
+fragments that differ come from :mod:`khulasa.store.dialect`.
 """
 
 from __future__ import annotations
@@ -14,136 +21,54 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from khulasa.store.dialect import (
+    DATABASE_ERRORS,
+    POSTGRES,
+    SQLITE,
+    PostgresConnection,
+    is_postgres_url,
+    psycopg,
+)
+from khulasa.store.errors import StoreError, describe, one_line_reason, without_password
+from khulasa.store.reading import StoreReading
+from khulasa.store.rows import (
+    ArticleRow,
+    OpenStoryState,
+    PendingRow,
+    StoredArticle,
+    StoryDelta,
+    StoryRow,
+)
 from khulasa.store.schema import LATEST, current_version, migrate
+
+__all__ = [
+    "DEFAULT_DB",
+    "ArticleRow",
+    "OpenStoryState",
+    "PendingRow",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "StoryDelta",
+    "StoryRow",
+]
 
 DEFAULT_DB = "khulasa.db"
 
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article row as the story commands need it."""
-
-    id: int
-    ext_id: str
-    source: str | None
-    url: str | None
-    title: str | None
-    published: date | None
-    kind: str
-    origin: str | None
-    content: str
-    clean: bool
-    dup_of: int | None
-    story_id: int | None
+# PostgreSQL advisory lock keys: one ingest (or recluster, or correction) at a time, held across
+# its transactions like SQLite's lock file; and one write transaction at a time, like SQLite's
+# ``BEGIN IMMEDIATE``. Two keys, because a reader's small write (a cache entry) must wait for the
+# running batch, not for the whole ingest.
+WRITER_LOCK = 0x6B68_0002
+TRANSACTION_LOCK = 0x6B68_0003
 
 
-@dataclass(frozen=True)
-class StoryRow:
-    """One line of the story list."""
-
-    id: int
-    headline: str | None
-    article_count: int
-    outlets: tuple[str, ...]
-    first: date | None
-    last: date | None
-    section: str | None = None  # the members' most frequent section
-
-
-@dataclass(frozen=True)
-class OpenStoryState:
-    """What the clusterer needs to reload a story that is still open."""
-
-    id: int
-    first_day: int | None
-    last_day: int | None
-    seen_day: int | None
-    max_article_id: int
-    undated: int  # articles without a date
-
-
-@dataclass(frozen=True)
-class PendingRow:
-    """An article stored without analysis (schema v1), to be analysed and placed."""
-
-    id: int
-    kind: str
-    content: str
-    day: int | None
-    title: str | None
-    story_id: int | None
-    source: str | None = None
-    published: str | None = None
-    clean: bool = True
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """A new article as the ingest engine writes it."""
-
-    id: int
-    content_hash: str
-    url: str | None
-    ext_id: str
-    source: str | None
-    title: str | None
-    published: date | None
-    kind: str
-    origin: str | None
-    content: str
-    clean: bool
-    story_id: int
-    dup_of: int | None
-    day: int | None = None  # the event day: published, else stated in the text
-    day_inferred: bool = False
-
-
-@dataclass
-class StoryDelta:
-    """What a batch adds to one story: articles, and the days they widen its span to."""
-
-    id: int
-    added: int = 0
-    first: int | None = None
-    last: int | None = None
-    seen: int | None = None
-
-    def add(self, day: int | None, seen: int | None) -> None:
-        self.added += 1
-        if day is not None:
-            self.first = day if self.first is None else min(self.first, day)
-            self.last = day if self.last is None else max(self.last, day)
-        if seen is not None:
-            self.seen = seen if self.seen is None else max(self.seen, seen)
-
-    def params(self) -> dict[str, int | None]:
-        return {
-            "id": self.id,
-            "added": self.added,
-            "first": self.first,
-            "last": self.last,
-            "seen": self.seen,
-        }
-
-
-# A story's section: its members' most frequent one (ties: the first by name). One definition,
-# read by the CLI listing and the server's pages alike.
-STORY_SECTION = (
-    "(SELECT a2.section FROM articles a2 WHERE a2.story_id = s.id AND a2.section IS NOT NULL "
-    "GROUP BY a2.section ORDER BY COUNT(*) DESC, a2.section LIMIT 1)"
-)
-
-
-class StoreError(Exception):
-    """A database that cannot be used as asked (missing, not Khulasa's, read-only, damaged)."""
-
-
-class Store:
+class Store(StoreReading):
     """A Khulasa database, upgraded to the latest schema when opened for writing.
 
     ``readonly=True`` is what the listing and reading commands use: the file must exist and hold
@@ -154,13 +79,41 @@ class Store:
     def __init__(
         self, path: str | Path, *, target_version: int = LATEST, readonly: bool = False
     ) -> None:
-        self.path = Path(path)
         self.readonly = readonly
+        self.url = str(path) if is_postgres_url(path) else None
+        self.path = Path(path) if self.url is None else None
+        self.dialect = SQLITE if self.url is None else POSTGRES
+        #: How messages name the database: the file, or the URL without its password.
+        self.where = str(self.path) if self.url is None else without_password(self.url)
         try:
-            self.conn = self._connect(readonly)
+            self.conn: Any = self._connect(readonly) if self.url is None else self._connect_pg()
             self.version = self._check(readonly, target_version)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+        except DATABASE_ERRORS as exc:
+            raise StoreError(f"{self.where}: {describe(exc)}") from None
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]:
+        """The exceptions this store's engine raises for a database problem."""
+        return DATABASE_ERRORS
+
+    def _connect_pg(self) -> PostgresConnection:
+        """A PostgreSQL connection in autocommit mode: :meth:`transaction` opens each
+        transaction itself, as ``isolation_level=None`` lets it do on SQLite."""
+        if psycopg is None:
+            raise StoreError(
+                f"{self.where}: PostgreSQL needs psycopg (pip install 'khulasa[postgres]')"
+            )
+        try:
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            reason = one_line_reason(exc)
+            raise StoreError(
+                f"cannot reach the PostgreSQL server at {self.where}: {reason}"
+            ) from None
+        conn = PostgresConnection(raw)
+        if self.readonly:
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
 
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         if self.path.is_dir():
@@ -190,10 +143,10 @@ class Store:
             return migrate(self.conn, target_version)
         version = current_version(self.conn)
         if version == 0:
-            raise StoreError(f"{self.path} is not a Khulasa database (empty or another program's)")
+            raise StoreError(f"{self.where} is not a Khulasa database (empty or another program's)")
         if version != LATEST:
             raise StoreError(
-                f"{self.path} has schema version {version}, this khulasa reads {LATEST}: "
+                f"{self.where} has schema version {version}, this khulasa reads {LATEST}: "
                 "run 'khulasa ingest' (or 'khulasa recluster') on it to upgrade"
             )
         return version
@@ -204,7 +157,12 @@ class Store:
 
         Each ingest keeps the clusterer's state in memory between batches, so two ingests
         running at once would each place articles blind to the other's (more stories, missed
-        copies). The second one waits, and says so, instead."""
+        copies). The second one waits, and says so, instead. On PostgreSQL the lock is a
+        session advisory lock, which the server drops by itself when a killed writer's
+        connection goes."""
+        if self.url is not None:
+            yield from self._pg_writer()
+            return
         lock_path = self.path.with_name(self.path.name + ".lock")
         with open(lock_path, "a") as handle:
             try:
@@ -220,6 +178,19 @@ class Store:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def _pg_writer(self) -> Iterator[None]:
+        got = self.conn.execute("SELECT pg_try_advisory_lock(?)", (WRITER_LOCK,)).fetchone()[0]
+        if not got:
+            print(
+                f"khulasa: another ingest is writing to {self.where}; waiting for it",
+                file=sys.stderr,
+            )
+            self.conn.execute("SELECT pg_advisory_lock(?)", (WRITER_LOCK,))
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(?)", (WRITER_LOCK,))
+
     def close(self) -> None:
         self.conn.close()
 
@@ -232,7 +203,11 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One batch: everything inside is committed together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.url is not None:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (TRANSACTION_LOCK,))
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
@@ -317,7 +292,7 @@ class Store:
         anything still pointing at the old story (a copy's original, a reader's bookmark) would
         silently point at an unrelated one; :meth:`insert_stories` keeps a high-water mark."""
         row = self.conn.execute(
-            "SELECT MAX(COALESCE((SELECT MAX(id) FROM stories), 0), "
+            f"SELECT {self.dialect.greatest}(COALESCE((SELECT MAX(id) FROM stories), 0), "
             "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_story_id'), 0))"
         ).fetchone()
         return int(row[0]) + 1
@@ -358,13 +333,16 @@ class Store:
     def save_analyses(self, rows: Sequence[tuple]) -> None:
         """``(article id, MinHash signature, token count, term counts as JSON[, profile JSON])``
         rows."""
+        # An upsert of every column: what INSERT OR REPLACE did, in SQL both engines take.
         self.conn.executemany(
-            "INSERT OR REPLACE INTO minhash (article_id, signature) VALUES (?, ?)",
+            "INSERT INTO minhash (article_id, signature) VALUES (?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET signature = excluded.signature",
             [(r[0], r[1]) for r in rows],
         )
         self.conn.executemany(
-            "INSERT OR REPLACE INTO article_terms (article_id, length, terms, profile) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO article_terms (article_id, length, terms, profile) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET length = excluded.length, "
+            "terms = excluded.terms, profile = excluded.profile",
             [(r[0], r[2], r[3], r[4] if len(r) > 4 else None) for r in rows],
         )
 
@@ -391,9 +369,10 @@ class Store:
             return
         moves = [(target, gone) for gone, target in final.items()]
         conn = self.conn
+        greatest = self.dialect.greatest
         # Seen days first, while the merged stories still exist to read them from.
         conn.executemany(
-            "UPDATE stories SET seen_day = MAX(COALESCE(seen_day, "
+            f"UPDATE stories SET seen_day = {greatest}(COALESCE(seen_day, "
             "(SELECT seen_day FROM stories WHERE id = ?2)), "
             "COALESCE((SELECT seen_day FROM stories WHERE id = ?2), seen_day)) WHERE id = ?1",
             moves,
@@ -410,11 +389,12 @@ class Store:
 
     def grow_stories(self, deltas: Iterable[StoryDelta]) -> None:
         """Add articles to stories' counts and widen their time spans."""
+        least, greatest = self.dialect.least, self.dialect.greatest
         self.conn.executemany(
             "UPDATE stories SET article_count = article_count + :added, "
-            "first_day = MIN(COALESCE(first_day, :first), COALESCE(:first, first_day)), "
-            "last_day = MAX(COALESCE(last_day, :last), COALESCE(:last, last_day)), "
-            "seen_day = MAX(COALESCE(seen_day, :seen), COALESCE(:seen, seen_day)) "
+            f"first_day = {least}(COALESCE(first_day, :first), COALESCE(:first, first_day)), "
+            f"last_day = {greatest}(COALESCE(last_day, :last), COALESCE(:last, last_day)), "
+            f"seen_day = {greatest}(COALESCE(seen_day, :seen), COALESCE(:seen, seen_day)) "
             "WHERE id = :id",
             [d.params() for d in deltas],
         )
@@ -422,7 +402,7 @@ class Store:
     def add_document_frequencies(self, deltas: dict[str, int]) -> None:
         self.conn.executemany(
             "INSERT INTO term_df (term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            "ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
             deltas.items(),
         )
 
@@ -456,11 +436,11 @@ class Store:
     def open_stories(self, since_day: int | None, since_article: int) -> list[OpenStoryState]:
         """Stories seen on or after ``since_day`` or holding an article newer than the id."""
         rows = self.conn.execute(
-            "SELECT s.id, s.first_day, s.last_day, s.seen_day, MAX(a.id) AS newest, "
-            "SUM(a.day IS NULL) "
+            "SELECT s.id, s.first_day, s.last_day, s.seen_day, MAX(a.id), "
+            "SUM(CASE WHEN a.day IS NULL THEN 1 ELSE 0 END) "
             "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
             "HAVING (?1 IS NOT NULL AND s.seen_day IS NOT NULL AND s.seen_day >= ?1) "
-            "OR newest > ?2",
+            "OR MAX(a.id) > ?2",
             (since_day, since_article),
         )
         return [OpenStoryState(*row) for row in rows]
@@ -490,10 +470,12 @@ class Store:
     def set_headlines(self, medoids: Sequence[tuple[int, int]]) -> None:
         """Make each story's headline its medoid article's title (or its text's first line),
         unless an editor has set it."""
+        first_line = self.dialect.first_line("h", 160)
+        text = self.dialect.strip_leading_space("content")
         self.conn.executemany(
-            "UPDATE stories SET headline = (SELECT substr(h, 1, MIN(160, instr(h || char(10), "
-            "char(10)) - 1)) FROM (SELECT COALESCE(NULLIF(trim(title), ''), "
-            "ltrim(content, ' ' || char(9, 10, 13))) AS h FROM articles WHERE id = ?2)) "
+            f"UPDATE stories SET headline = (SELECT {first_line} "
+            f"FROM (SELECT COALESCE(NULLIF(trim(title), ''), {text}) AS h "
+            "FROM articles WHERE id = ?2) AS medoid) "
             "WHERE id = ?1 AND headline_fixed = 0",
             medoids,
         )
@@ -515,133 +497,6 @@ class Store:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    # -- reading for people ----------------------------------------------------------------
-
-    def list_stories(
-        self,
-        since: date | None = None,
-        min_sources: int = 1,
-        limit: int | None = None,
-        until: date | None = None,
-        section: str | None = None,
-    ) -> list[StoryRow]:
-        """Stories, largest first; ``since`` / ``until`` keep those with an article on or
-        after / on or before the day, ``section`` those of that section."""
-        since_day = since.toordinal() if since else None
-        until_day = until.toordinal() if until else None
-        rows = self.conn.execute(
-            "SELECT s.id, s.headline, s.article_count, s.first_day, s.last_day, "
-            "GROUP_CONCAT(DISTINCT COALESCE(a.source, a.ext_id)) AS outlets, "
-            "COUNT(DISTINCT COALESCE(a.source, a.ext_id)) AS n_outlets, "
-            f"{STORY_SECTION} AS section "
-            "FROM stories s JOIN articles a ON a.story_id = s.id "
-            "WHERE (?1 IS NULL OR s.last_day IS NULL OR s.last_day >= ?1) "
-            "AND (?4 IS NULL OR s.first_day IS NULL OR s.first_day <= ?4) "
-            "GROUP BY s.id HAVING n_outlets >= ?2 AND (?5 IS NULL OR section = ?5) "
-            "ORDER BY s.article_count DESC, n_outlets DESC, s.id LIMIT ?3",
-            (since_day, min_sources, -1 if limit is None else limit, until_day, section),
-        )
-        return [
-            StoryRow(
-                id=r[0],
-                headline=r[1],
-                article_count=r[2],
-                first=_day(r[3]),
-                last=_day(r[4]),
-                outlets=tuple(sorted((r[5] or "").split(","))),
-                section=r[7],
-            )
-            for r in rows
-        ]
-
-    def story_members(self, story_id: int) -> list[dict[str, object]]:
-        """A story's articles as a listing shows them (no text): id, url, outlet, title,
-        published, and whether the day was read in the text."""
-        rows = self.conn.execute(
-            "SELECT id, url, COALESCE(source, ext_id), title, published, day, day_inferred, dup_of "
-            "FROM articles WHERE story_id = ? ORDER BY day, id",
-            (story_id,),
-        )
-        return [
-            {
-                "id": r[0],
-                "url": r[1],
-                "outlet": r[2],
-                "title": r[3],
-                "published": r[4],
-                "day": _day(r[5]).isoformat() if r[5] else None,
-                "day_inferred": bool(r[6]),
-                "copy_of": r[7],
-            }
-            for r in rows
-        ]
-
-    def story_articles(self, story_id: int) -> list[StoredArticle]:
-        rows = self.conn.execute(
-            "SELECT id, ext_id, source, url, title, published, kind, origin, content, clean, "
-            "dup_of, story_id FROM articles WHERE story_id = ? ORDER BY day, id",
-            (story_id,),
-        )
-        return [
-            StoredArticle(
-                id=r[0],
-                ext_id=r[1],
-                source=r[2],
-                url=r[3],
-                title=r[4],
-                published=date.fromisoformat(r[5]) if r[5] else None,
-                kind=r[6],
-                origin=r[7],
-                content=r[8],
-                clean=bool(r[9]),
-                dup_of=r[10],
-                story_id=r[11],
-            )
-            for r in rows
-        ]
-
-    def story_headline(self, story_id: int) -> str | None:
-        row = self.conn.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return row[0] if row else None
-
-    def check(self) -> list[str]:
-        """Consistency problems (empty when the database is sound)."""
-        problems = []
-        result = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            problems.append(f"integrity_check: {result}")
-        mismatched = self.conn.execute(
-            "SELECT COUNT(*) FROM stories s WHERE article_count != "
-            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
-        ).fetchone()[0]
-        if mismatched:
-            problems.append(f"{mismatched} stories whose article_count is wrong")
-        orphans = self.conn.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN article_terms t ON t.article_id = a.id "
-            "WHERE a.story_id IS NULL OR t.article_id IS NULL"
-        ).fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} articles without analysis or story")
-        return problems
-
-
-def _day(value: int | None) -> date | None:
-    return date.fromordinal(value) if value is not None else None
-
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _describe(exc: sqlite3.DatabaseError) -> str:
-    """SQLite's message, with the cause a user can act on where SQLite's words are cryptic."""
-    text = str(exc)
-    if "file is not a database" in text:
-        return "not a database file (damaged, or another kind of file)"
-    if "readonly" in text or "read-only" in text:
-        return "the database is read-only (use a writable copy)"
-    if "disk I/O error" in text or "database or disk is full" in text:
-        return f"{text} (is the disk full?)"
-    if "unable to open" in text:
-        return "cannot open the database file (check the folder's permissions)"
-    return text

@@ -121,8 +121,9 @@ def record_items(store: Store, feed_id: int, items: Sequence[tuple[str, str | No
     stamp = now()
     with store.transaction() as conn:
         conn.executemany(
-            "INSERT OR REPLACE INTO feed_items (feed_id, guid, url, seen_at, status) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO feed_items (feed_id, guid, url, seen_at, status) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(feed_id, guid) DO UPDATE SET url = excluded.url, "
+            "seen_at = excluded.seen_at, status = excluded.status",
             [(feed_id, guid, url, stamp, status) for guid, url, status in items],
         )
 

@@ -19,12 +19,22 @@ database at the old version, never half-migrated. Never edit a released migratio
   and the items already fetched from them.
 - v5: indexes for the server's pages (the newest stories first; a story's outlets).
 - v6: each article's section, so stories can be listed and filtered by section.
+
+One list serves both engines: DDL words that differ (``BLOB``, ids the database numbers itself,
+``WITHOUT ROWID``, the FTS5 index) are written as ``{placeholders}`` that
+:meth:`khulasa.store.dialect.Dialect.ddl` renders, to the original text on SQLite.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import Any
+
+from khulasa.store.dialect import POSTGRES, dialect_of
+
+# The transaction lock two processes upgrading one PostgreSQL database at once take (any number
+# that other programs sharing the database are unlikely to pick).
+MIGRATION_LOCK = 0x6B68_0001
 
 _V1 = """
 CREATE TABLE stories (
@@ -65,12 +75,12 @@ CREATE TABLE article_terms (
 );
 CREATE TABLE minhash (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id),
-    signature  BLOB NOT NULL
+    signature  {blob} NOT NULL
 );
 CREATE TABLE term_df (
     term TEXT PRIMARY KEY,
     df   INTEGER NOT NULL
-) WITHOUT ROWID;
+){without_rowid};
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -78,9 +88,9 @@ CREATE TABLE meta (
 """
 
 
-def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
-    def run(conn: sqlite3.Connection) -> None:
-        for statement in sql.split(";"):
+def _script(sql: str) -> Callable[[Any], None]:
+    def run(conn: Any) -> None:
+        for statement in dialect_of(conn).ddl(sql).split(";"):
             if statement.strip():
                 conn.execute(statement)
 
@@ -94,12 +104,10 @@ CREATE INDEX articles_day ON articles(day);
 """
 
 _V4 = """
-CREATE VIRTUAL TABLE article_search USING fts5(
-    terms, content='', tokenize='unicode61 remove_diacritics 0'
-);
+{search_index};
 ALTER TABLE stories ADD COLUMN headline_fixed INTEGER NOT NULL DEFAULT 0;  -- set by an editor
 CREATE TABLE corrections (
-    id         INTEGER PRIMARY KEY,
+    id         {autoid},
     action     TEXT NOT NULL CHECK (action IN ('merge', 'move', 'split', 'rename')),
     articles   TEXT NOT NULL,       -- JSON list of the article ids the correction moves or names
     anchor     INTEGER REFERENCES articles(id),  -- an article of the story they go to
@@ -122,10 +130,10 @@ CREATE TABLE story_entities (
     label    TEXT NOT NULL,         -- PER, LOC, ORG
     name     TEXT NOT NULL,
     PRIMARY KEY (story_id, label, name)
-) WITHOUT ROWID;
+){without_rowid};
 CREATE INDEX story_entities_name ON story_entities(name);
 CREATE TABLE feeds (
-    id          INTEGER PRIMARY KEY,
+    id          {autoid},
     url         TEXT NOT NULL UNIQUE,
     title       TEXT,
     etag        TEXT,
@@ -160,7 +168,7 @@ ALTER TABLE articles ADD COLUMN section TEXT;
 CREATE INDEX articles_story_section ON articles(story_id, section);
 """
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+MIGRATIONS: list[Callable[[Any], None]] = [
     _script(_V1),
     _script(_V2),
     _script(_V3),
@@ -171,22 +179,29 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 LATEST = len(MIGRATIONS)
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Any) -> int:
     """The schema version of ``conn``'s database (0 for an empty one)."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
+    if dialect_of(conn) is POSTGRES:
+        exists = conn.execute(
+            "SELECT 1 FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_name = 'schema_version'"
+        ).fetchone()
+    else:
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
     if not exists:
         return 0
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+def migrate(conn: Any, target: int = LATEST) -> int:
     """Apply the migrations missing from ``conn`` up to ``target``; return the new version.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``): each step opens its own
-    ``BEGIN IMMEDIATE`` transaction, so two processes upgrading at once serialize cleanly.
+    ``BEGIN IMMEDIATE`` transaction, so two processes upgrading at once serialize cleanly. On
+    PostgreSQL (whose DDL is transactional too) a transaction-scoped advisory lock does the same.
     """
     if target > LATEST:
         raise ValueError(f"schema version {target} does not exist (latest is {LATEST})")
@@ -195,8 +210,13 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         raise RuntimeError(
             f"the database has schema version {version}, newer than this khulasa ({LATEST})"
         )
+    postgres = dialect_of(conn) is POSTGRES
     while version < target:
-        conn.execute("BEGIN IMMEDIATE")
+        if postgres:
+            conn.execute("BEGIN")
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+        else:
+            conn.execute("BEGIN IMMEDIATE")
         try:
             version = current_version(conn)  # another process may have upgraded meanwhile
             if version >= target:

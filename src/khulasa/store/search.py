@@ -3,9 +3,10 @@
 The index (FTS5, schema v4) holds each article's *stems*, not its words: Arabic glues clitics to
 words (والحوثيين، بالحوثي), so an index of surface tokens would miss most matches of a query for
 الحوثي. Indexing and querying through the same ``terms_of`` function (the analyzer's stemmer)
-makes them meet. The index is contentless — the text is in ``articles`` already — and is brought up
-to date after each ingest from a high-water mark, so a crash between ingest and indexing only
-delays the index; the next catch-up finishes it.
+makes them meet. The index is contentless — the text is in ``articles`` already — and is brought
+up to date after each ingest from a high-water mark, so a crash between ingest and indexing only
+delays the index; the next catch-up finishes it. On PostgreSQL the same stems are kept in a plain
+table and a query term is a ``LIKE`` on a word start (see :func:`search_condition`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from khulasa.store.db import Store
+from khulasa.store.dialect import POSTGRES, Dialect
 
 TermsOf = Callable[[str], Sequence[str]]
 
@@ -76,6 +78,27 @@ def match_expression(query: str, terms_of: TermsOf) -> str | None:
     if not terms:
         return None
     return " AND ".join(f'"{t}"*' for t in terms[:MAX_QUERY_TERMS])
+
+
+def search_condition(
+    dialect: Dialect, query: str, terms_of: TermsOf
+) -> tuple[str, dict[str, str]] | None:
+    """The condition on ``article_search f`` for ``query``, and its named parameters: every
+    term must start a stem (FTS5's ``"term"*``), on PostgreSQL a ``LIKE`` on the space-separated
+    stems. ``None`` when the query has no searchable term."""
+    expression = match_expression(query, terms_of)
+    if expression is None:
+        return None
+    if dialect is not POSTGRES:
+        return "article_search MATCH :match", {"match": expression}
+    terms = [t[1:-2] for t in expression.split(" AND ")]  # '"stem"*' → 'stem'
+    params = {f"term{i}": "% " + _like_escape(t) + "%" for i, t in enumerate(terms)}
+    condition = " AND ".join(f"(' ' || f.terms) LIKE :{name}" for name in params)
+    return condition, params
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _plain(kind: str, content: str) -> str:
