@@ -37,6 +37,7 @@ SPLITS = {
     "heldout2": ("2015-07-23", "2015-08-04"),  # labelled blind during round 2, scored once
     "heldout3": ("2015-07-26", "2015-08-10"),  # labelled blind during round 3, scored once
     "heldout4": ("2015-08-01", "2015-08-08"),  # labelled blind during round 4, scored once
+    "heldout5": ("2015-07-24", "2015-08-11"),  # labelled blind during round 5, scored once
 }
 WINDOW_DAYS = 2
 
