@@ -218,7 +218,7 @@ def merge(cache: Path) -> None:
     def recording(self, member, features=True):  # type: ignore[no-untyped-def]
         found = self.candidates(member)
         if found:
-            p = self.model.probability([pair_features(member, o) for o in found]).tolist()
+            _, p = self.model.score(member, found)
             pairs = zip(found, p, strict=True)
             recorded.extend((member.article_id, o.article_id, q) for o, q in pairs)
         return original(self, member, features)

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, log_loss, roc_auc_score
 
@@ -35,10 +37,14 @@ from khulasa.language import get_language
 from khulasa.model import Article
 from khulasa.stories.analyze import Analyzer
 from khulasa.stories.events import EventClusterer, EventSettings
-from khulasa.stories.pairs import FEATURES, SameEventModel, pair_features
+from khulasa.stories.pairs import FEATURES, SameEventModel, pair_features, title_words
 from khulasa.stories.profile import build_profile
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src/khulasa/stories/data/same_event.json"
+CACHE = Path("/tmp/khulasa-event-lab")  # bench/event_lab.py dump keeps the analysed streams here
+MIN_WORD_PAIRS = 5  # a title word feature seen in fewer training pairs gets no weight
+WORD_C = 0.1  # the L2 strength over the word features (and the rest): chosen leave-one-day-out
+WORD_WEIGHT_MIN = 1e-3  # smaller learned weights are not shipped
 
 
 @dataclass
@@ -68,6 +74,15 @@ def load_stream(day: str) -> Stream:
     return Stream(day, urls, items, event_of, gold.events)
 
 
+def _cached_stream(day: str) -> Stream:
+    """The analysed window of ``day`` from ``bench/event_lab.py dump``'s cache, else analysed."""
+    path = CACHE / f"stream-{day}.pkl"
+    if path.exists():
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    return load_stream(day)
+
+
 def replay(stream: Stream, model: SameEventModel | None, settings: EventSettings, pairs=None):
     """Run the clusterer over the stream; collect labelled pairs into ``pairs`` if given.
 
@@ -88,7 +103,7 @@ def replay(stream: Stream, model: SameEventModel | None, settings: EventSettings
             for other in clusterer.candidates(member):
                 label = _label(stream, url, stream.urls[other.article_id])
                 if label is not None:
-                    pairs.append((pair_features(member, other), label))
+                    pairs.append((pair_features(member, other), label, title_words(member, other)))
         if model is None:
             story = stream.gold_event.get(url, 10**6 + index)
         else:
@@ -111,8 +126,10 @@ def _final(moved: dict[int, int], story: int) -> int:
 
 
 class _Null:
-    def probability(self, rows):
-        return np.zeros(len(rows))
+    """The model of a replay that only collects candidates: every pair scores zero."""
+
+    def score(self, a, others):
+        return [], [0.0] * len(others)
 
 
 _NULL = _Null()
@@ -125,12 +142,16 @@ def _label(stream: Stream, a: str, b: str) -> int | None:
     return int(ea is not None and ea == eb)
 
 
-def fit(by_day: dict[str, list[tuple[list[float], int]]]) -> SameEventModel:
+def fit(by_day: dict[str, list[tuple]], words: bool = True) -> SameEventModel:
     """Logistic regression over the pairs of several days, each day weighing the same in total:
     one day's big event (2015-08-07's bombing gives 16,700 positive pairs, the other days
     550–4,100) would otherwise teach the model that day's wording. Measured leave-one-day-out
     on the six labelled days, the weighting raised average precision on five of them by
-    0.004–0.035 and left one equal."""
+    0.004–0.035 and left one equal.
+
+    With ``words``, each title word feature seen in at least ``MIN_WORD_PAIRS`` training pairs
+    is a binary column beside the standardised features, L2-regularised at ``WORD_C``
+    (``bench/event_words.py``: leave-one-day-out AP 0.693 → 0.749 on the dev days)."""
     days = [rows for rows in by_day.values() if rows]
     x = np.array([p[0] for rows in days for p in rows], dtype=float)
     y = np.array([p[1] for rows in days for p in rows])
@@ -138,18 +159,48 @@ def fit(by_day: dict[str, list[tuple[list[float], int]]]) -> SameEventModel:
     weight *= len(weight) / weight.sum()
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    lr = LogisticRegression(C=1.0, max_iter=3000).fit((x - mean) / scale, y, sample_weight=weight)
+    dense = (x - mean) / scale
+    if not words:
+        lr = LogisticRegression(C=1.0, max_iter=3000).fit(dense, y, sample_weight=weight)
+        return SameEventModel(
+            mean=np.round(mean, 6),
+            scale=np.round(scale, 6),
+            coef=np.round(lr.coef_[0], 6),
+            intercept=round(float(lr.intercept_[0]), 6),
+        )
+    seen = Counter(w for rows in days for p in rows for w in set(p[2]))
+    vocabulary = sorted(w for w, n in seen.items() if n >= MIN_WORD_PAIRS)
+    index = {w: len(FEATURES) + i for i, w in enumerate(vocabulary)}
+    cells = [
+        (r, index[w])
+        for r, p in enumerate(p for rows in days for p in rows)
+        for w in p[2]
+        if w in index
+    ]
+    words_part = csr_matrix(
+        (np.ones(len(cells)), ([c[0] for c in cells], [c[1] - len(FEATURES) for c in cells])),
+        shape=(len(y), len(vocabulary)),
+    )
+    matrix = hstack([csr_matrix(dense), words_part]).tocsr()
+    lr = LogisticRegression(C=WORD_C, max_iter=5000, solver="liblinear", random_state=0)
+    lr.fit(matrix, y, sample_weight=weight)
+    coef = lr.coef_[0]
+    learned = {
+        w: round(float(coef[i]), 4) for w, i in index.items() if abs(coef[i]) >= WORD_WEIGHT_MIN
+    }
     return SameEventModel(
         mean=np.round(mean, 6),
         scale=np.round(scale, 6),
-        coef=np.round(lr.coef_[0], 6),
+        coef=np.round(coef[: len(FEATURES)], 6),
         intercept=round(float(lr.intercept_[0]), 6),
+        words=learned,
     )
 
 
 def report(model: SameEventModel, pairs, name: str) -> str:
     y = np.array([p[1] for p in pairs])
-    p = model.probability([r[0] for r in pairs])
+    logits = [sum(model.words.get(w, 0.0) for w in r[2]) for r in pairs]
+    p = model.probability([r[0] for r in pairs], logits)
     return (
         f"{name}: {len(y)} pairs ({int(y.sum())} positive), ROC AUC {roc_auc_score(y, p):.3f}, "
         f"average precision {average_precision_score(y, p):.3f}, log loss {log_loss(y, p):.3f}"
@@ -161,17 +212,19 @@ def main() -> int:
     parser.add_argument("--tune", action="store_true", help="choose join and top_k on dev")
     args = parser.parse_args()
     settings = EventSettings()
-    streams = [load_stream(day) for day in SPLITS["dev"]]
+    streams = [_cached_stream(day) for day in SPLITS["dev"]]
     pairs = {s.day: [] for s in streams}
     for stream in streams:
         replay(stream, None, settings, pairs[stream.day])
     # Cross-day check first: each day scored by a model fitted on the others.
     for day in pairs:
         rest = {d: rows for d, rows in pairs.items() if d != day}
-        print(report(fit(rest), pairs[day], f"fit on the others, score {day}"))
+        print(report(fit(rest, words=False), pairs[day], f"no words: fit on the others, {day}"))
+        print(report(fit(rest), pairs[day], f"fit on the others, score {day}"), flush=True)
     every = [row for rows in pairs.values() for row in rows]
     model = fit(pairs)
     print(report(model, every, "fit and score all (training fit)"))
+    print(f"  {len(model.words)} title word weights")
     for name, weight in sorted(zip(FEATURES, model.coef, strict=True), key=lambda kv: -abs(kv[1])):
         print(f"  {name:>18} {weight:+.3f}")
     if args.tune:
@@ -195,6 +248,7 @@ def main() -> int:
         "trained_on": f"bench/gold/events, development days {', '.join(SPLITS['dev'])}",
         "pairs": len(every),
         "weighting": "each day the same total weight",
+        "word_features": f"title words seen in >= {MIN_WORD_PAIRS} pairs, C {WORD_C}",
         "script": "bench/train_same_event.py",
     }
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ from khulasa.stories.merge import (
     cross_links,
     merge_features,
 )
-from khulasa.stories.pairs import pair_features, shipped_model
+from khulasa.stories.pairs import shipped_model
 from train_same_event import replay
 
 DAYS = SPLITS["dev"]
@@ -56,7 +56,7 @@ def record(day: str, cache: Path) -> tuple[object, dict[str, int], list, dict]:
     def recording(self, member, features=True):  # type: ignore[no-untyped-def]
         found = self.candidates(member)
         if found:
-            p = self.model.probability([pair_features(member, o) for o in found]).tolist()
+            _, p = self.model.score(member, found)
             pairs.extend(
                 (member.article_id, o.article_id, q) for o, q in zip(found, p, strict=True)
             )

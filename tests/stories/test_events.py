@@ -82,11 +82,6 @@ def test_two_road_accidents_of_the_same_kind_stay_apart(corpus, tmp_path: Path) 
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 12 open): the lexical same-event model joins other days' "
-    "gold-market reports to Tuesday's session",
-)
 def test_two_days_gold_market_reports_stay_apart(corpus, tmp_path: Path) -> None:
     tuesday = _event("2015-07-21", GOLD_TUESDAY)
     # Other gold-market reports of the window: complete membership makes them other events.

@@ -79,6 +79,9 @@ class Backfill:
                         )
                     )
                     self._report.backfilled += 1
+                if self.events is not None:  # as an ingest does after each batch
+                    touched = {self._current(s) for s in touched}
+                    self._merge_linked(touched)
                 self._write_stories(saved, deltas, touched)
             after = rows[-1].id
             if self.events is not None:

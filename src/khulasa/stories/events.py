@@ -57,7 +57,6 @@ from khulasa.stories.pairs import (
     SameEventModel,
     cosine,
     make_member,
-    pair_features,
     shipped_model,
 )
 from khulasa.stories.profile import EventProfile
@@ -250,8 +249,7 @@ class EventClusterer:
         found = self.candidates(member)
         if not found:
             return []
-        rows = [pair_features(member, other) for other in found]
-        probability = self.model.probability(rows).tolist()
+        rows, probability = self.model.score(member, found)
         self._keep_evidence(member, found, probability)
         by_story: dict[int, tuple[list[float], list[float]]] = {}
         for other, row, p in zip(found, rows, probability, strict=True):
@@ -303,7 +301,7 @@ class EventClusterer:
             found = [o for o in self.candidates(member) if o.article_id != article_id]
             if not found:
                 continue
-            p = self.model.probability([pair_features(member, o) for o in found]).tolist()
+            _, p = self.model.score(member, found)
             for other, q in zip(found, p, strict=True):
                 if q >= WEAK:
                     key = (min(article_id, other.article_id), max(article_id, other.article_id))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -158,21 +158,49 @@ def pair_features(a: Member, b: Member) -> list[float]:
     ]
 
 
+def title_words(a: Member, b: Member) -> list[str]:
+    """What two titles differ in and share, word by word: ``d:`` + a stem only one title has,
+    ``s:`` + a stem both have. The similarity features say *how much* two titles share; these
+    let the model learn *which* differences mean two events (Monday's close and Tuesday's, one
+    ambassador received and another) and which do not (a verb for another verb)."""
+    left, right = a.title.keys(), b.title.keys()
+    return [f"d:{t}" for t in sorted(left ^ right)] + [f"s:{t}" for t in sorted(left & right)]
+
+
 @dataclass(frozen=True)
 class SameEventModel:
-    """Standardised logistic regression over :data:`FEATURES`."""
+    """Standardised logistic regression over :data:`FEATURES`, plus a weight for each title
+    word feature (:func:`title_words`) the gold taught it (absent: none)."""
 
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    words: Mapping[str, float] = field(default_factory=dict)
 
-    def probability(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
-        """P(same event) of each feature row."""
+    def probability(
+        self, rows: Sequence[Sequence[float]], words: Sequence[float] | None = None
+    ) -> np.ndarray:
+        """P(same event) of each feature row (``words``: each row's title-word logit)."""
         if not rows:
             return np.zeros(0)
         x = (np.asarray(rows, dtype=float) - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        logit = x @ self.coef + self.intercept
+        if words is not None:
+            logit = logit + np.asarray(words, dtype=float)
+        return 1.0 / (1.0 + np.exp(-logit))
+
+    def word_logits(self, a: Member, others: Sequence[Member]) -> list[float]:
+        """The title words' share of the logit for ``a`` against each of ``others``."""
+        weights = self.words
+        if not weights:
+            return [0.0] * len(others)
+        return [sum(weights.get(w, 0.0) for w in title_words(a, o)) for o in others]
+
+    def score(self, a: Member, others: Sequence[Member]) -> tuple[list[list[float]], list[float]]:
+        """The feature rows of ``a`` against each of ``others`` and their probabilities."""
+        rows = [pair_features(a, o) for o in others]
+        return rows, self.probability(rows, self.word_logits(a, others)).tolist()
 
     def to_dict(self, **about: object) -> dict[str, object]:
         return {
@@ -181,12 +209,14 @@ class SameEventModel:
             "scale": self.scale.tolist(),
             "coef": self.coef.tolist(),
             "intercept": self.intercept,
+            "words": dict(sorted(self.words.items())),
             **about,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> SameEventModel:
-        return cls(**linear_weights(data, FEATURES, "train_same_event.py"))
+        words = {str(k): float(v) for k, v in dict(data.get("words") or {}).items()}  # type: ignore[call-overload]
+        return cls(**linear_weights(data, FEATURES, "train_same_event.py"), words=words)
 
 
 def linear_weights(
