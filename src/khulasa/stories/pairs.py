@@ -3,11 +3,13 @@
 The decision is learned, not set by hand: several views of a pair (title, lead and body
 similarity, the title of one found in the other, shared rare terms — the stand-in for the names
 Arabic capitalisation cannot mark —, shared and disjoint numbers, the gap between their days,
-same outlet, near-duplicate shingles) are weighted by a logistic regression fitted on labelled
-events (``bench/train_same_event.py`` on the development days of ``bench/gold/events``), as in
-the news-stream clustering literature (Miranda et al. 2018). Logistic regression because its
-probability is calibrated (the story decision thresholds it), it scores a batch of pairs with one
-dot product, and its weights ship as a small JSON file that any version of the code can read.
+same outlet, near-duplicate shingles), and the title words themselves (:func:`title_words`: what
+two titles differ in and share, one learned weight per stem), are weighted by a logistic
+regression fitted on labelled events (``bench/train_same_event.py`` on the development days of
+``bench/gold/events``), as in the news-stream clustering literature (Miranda et al. 2018).
+Logistic regression because its probability is calibrated (the story decision thresholds it),
+it scores a batch of pairs with one dot product and a dict lookup per title word, and its
+weights ship as a JSON file that any version of the code can read.
 """
 
 from __future__ import annotations
