@@ -47,3 +47,15 @@ def test_two_receptions_by_two_officials_score_lower_with_the_learned_words() ->
     row = pair_features(a, b)
     _, (with_words,) = model.score(a, [b])
     assert with_words < float(model.probability([row])[0])
+
+
+def test_a_page_without_a_title_gets_no_title_words() -> None:
+    """A scraped page's stand-in title is its opening (here a skip link, "المحتوى الرئيسى"):
+    the words learned on real titles must not count against it."""
+    model = shipped_model()
+    untitled = build_profile(ANALYZER, None, "المحتوى الرئيسى\nكيري: الجهود ستتواصل بشأن حلب", None)
+    assert not untitled.titled
+    analysis = ANALYZER("كيري: الجهود ستتواصل بشأن حلب")
+    a = make_member(1, None, untitled, analysis.term_counts, analysis.signature, {}, frozenset())
+    b = _member(2, "لافروف: الجيش السوري أوقف عملياته في حلب", "لافروف حلب")
+    assert model.word_logits(a, [b]) == [0.0] and model.word_logits(b, [a]) == [0.0]

@@ -67,6 +67,7 @@ class Member:
     numbers: frozenset[str]
     signature: bytes
     title_grams: frozenset[str] = frozenset()
+    titled: bool = True  # False: ``title`` is the opening's first terms (no title was given)
 
 
 def unit_vector(weights: Mapping[str, float]) -> Vector:
@@ -100,6 +101,7 @@ def make_member(
         rare=keys & rare,
         numbers=frozenset(profile.numbers),
         signature=signature,
+        titled=profile.titled,
     )
 
 
@@ -193,11 +195,16 @@ class SameEventModel:
         return 1.0 / (1.0 + np.exp(-logit))
 
     def word_logits(self, a: Member, others: Sequence[Member]) -> list[float]:
-        """The title words' share of the logit for ``a`` against each of ``others``."""
+        """The title words' share of the logit for ``a`` against each of ``others`` (none for a
+        page without a title, whose stand-in title is its opening: a skip link's "المحتوى
+        الرئيسي" is no title to learn from)."""
         weights = self.words
-        if not weights:
+        if not weights or not a.titled:
             return [0.0] * len(others)
-        return [sum(weights.get(w, 0.0) for w in title_words(a, o)) for o in others]
+        return [
+            sum(weights.get(w, 0.0) for w in title_words(a, o)) if o.titled else 0.0
+            for o in others
+        ]
 
     def score(self, a: Member, others: Sequence[Member]) -> tuple[list[list[float]], list[float]]:
         """The feature rows of ``a`` against each of ``others`` and their probabilities."""

@@ -33,18 +33,23 @@ class EventProfile:
     numbers: tuple[str, ...]
     day: int | None  # proleptic ordinal: published, else stated in the text
     day_inferred: bool = False
+    # False when the article had no title and ``title`` holds its opening's first terms: the
+    # same-event model's title words were learned on real titles and do not apply to those.
+    titled: bool = True
 
     def to_json(self) -> str:
         return json.dumps(
-            [self.title, self.lead, self.numbers, self.day, self.day_inferred],
+            [self.title, self.lead, self.numbers, self.day, self.day_inferred, self.titled],
             ensure_ascii=False,
             separators=(",", ":"),
         )
 
     @classmethod
     def from_json(cls, text: str) -> EventProfile:
-        title, lead, numbers, day, inferred = json.loads(text)
-        return cls(tuple(title), tuple(lead), tuple(numbers), day, bool(inferred))
+        """A stored profile; one stored before ``titled`` existed counts as titled."""
+        title, lead, numbers, day, inferred, *titled = json.loads(text)
+        titled_flag = bool(titled[0]) if titled else True
+        return cls(tuple(title), tuple(lead), tuple(numbers), day, bool(inferred), titled_flag)
 
 
 def build_profile(
@@ -62,6 +67,7 @@ def build_profile(
         numbers=tuple(sorted(numbers)),
         day=day,
         day_inferred=inferred,
+        titled=bool(title),
     )
 
 
