@@ -34,6 +34,8 @@ def test_the_sections_are_one_click_away_and_keep_the_other_filters(client: Test
     assert listed.count('class="story-card"') == 3 and "عربي ودولي" in listed
     sports = client.get("/", params={"min_outlets": 1, "section": "sports"}).text
     assert 'class="story-card"' not in sports and 'id="empty"' in sports
+    unknown = client.get("/", params={"min_outlets": 1, "section": "markets"}).text
+    assert "قسم غير معروف: markets" in unknown and unknown.count('class="story-card"') == 3
 
 
 def test_a_story_page_has_summary_chips_facts_articles_and_forms(client: TestClient) -> None:

@@ -44,6 +44,8 @@ def test_two_receptions_by_two_officials_score_lower_with_the_learned_words() ->
     )
     (logit,) = model.word_logits(a, [b])
     assert logit < 0
+    # scoring reads the same weights the trainer's feature strings name
+    assert abs(logit - sum(model.words.get(w, 0.0) for w in title_words(a, b))) < 1e-9
     row = pair_features(a, b)
     _, (with_words,) = model.score(a, [b])
     assert with_words < float(model.probability([row])[0])

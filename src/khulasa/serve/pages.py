@@ -70,7 +70,7 @@ def stories_page(
         kind,
         min_outlets,
         page_number,
-        section=section if section in SECTIONS else None,
+        section=_section(section, errors),
     )
     found, fresh = app.browse(filters)
     leads = leads_of(app, [s.id for s in found.items], fresh)
@@ -253,6 +253,15 @@ def _numbers(facts: dict[str, Any] | None, shown: int = 20) -> list[tuple[str, l
                 outlets.append(outlet)
     ranked = sorted(grouped.values(), key=lambda item: -len(item[1]))
     return ranked[:shown]
+
+
+def _section(value: str | None, errors: list[str]) -> str | None:
+    """A section the listing knows, or None with the reason shown (the listing is not filtered)."""
+    if not value or value in SECTIONS:
+        return value or None
+    names = "، ".join(templates.env.globals["section_names"].values())
+    errors.append(f"قسم غير معروف: {value} (الأقسام: {names})")
+    return None
 
 
 def _day(value: str | None, errors: list[str]) -> date | None:

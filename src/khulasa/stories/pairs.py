@@ -18,7 +18,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
@@ -198,13 +198,27 @@ class SameEventModel:
         """The title words' share of the logit for ``a`` against each of ``others`` (none for a
         page without a title, whose stand-in title is its opening: a skip link's "المحتوى
         الرئيسي" is no title to learn from)."""
-        weights = self.words
-        if not weights or not a.titled:
+        differ, share = self._word_tables
+        if not (differ or share) or not a.titled:
             return [0.0] * len(others)
+        left = a.title.keys()
         return [
-            sum(weights.get(w, 0.0) for w in title_words(a, o)) if o.titled else 0.0
+            math.fsum(differ.get(t, 0.0) for t in left ^ o.title.keys())
+            + math.fsum(share.get(t, 0.0) for t in left & o.title.keys())
+            if o.titled
+            else 0.0
             for o in others
         ]
+
+    @cached_property
+    def _word_tables(self) -> tuple[dict[str, float], dict[str, float]]:
+        """The word weights by stem, one table for differing stems and one for shared ones:
+        scoring a pair then builds no feature strings (this runs for every candidate pair, in
+        the process that places articles), and ``fsum`` makes the sum independent of the sets'
+        iteration order, which changes with each process's hash seed."""
+        differ = {w[2:]: v for w, v in self.words.items() if w.startswith("d:")}
+        share = {w[2:]: v for w, v in self.words.items() if w.startswith("s:")}
+        return differ, share
 
     def score(self, a: Member, others: Sequence[Member]) -> tuple[list[list[float]], list[float]]:
         """The feature rows of ``a`` against each of ``others`` and their probabilities."""
