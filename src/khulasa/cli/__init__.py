@@ -25,6 +25,7 @@ COMMANDS = [
     "khulasa.cli.ingest",
     "khulasa.cli.stories",
     "khulasa.cli.recluster",
+    "khulasa.cli.reports",
     "khulasa.cli.watch",
     "khulasa.cli.feeds",
     "khulasa.cli.serve",

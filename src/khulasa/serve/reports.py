@@ -1,12 +1,12 @@
-"""A story's summary and facts, computed once per story version and served from the store.
+"""The server's side of story reports: computed once per story version, served from the store.
 
-Facts take seconds on a large story (about 2.8 s for 44 articles), a summary a fraction of
-that. Both are pure Python, so computing them in the server's own threads would hold the
-interpreter lock and stall every other request; they run in worker processes instead, one for
-summaries (quick, asked for by pages waiting on them) and one for facts (slow, in the
-background), and each result is written to the story cache keyed by the story's digest. A page
-reads the cache; a story that changed since is recomputed, once, however many readers ask.
-"""
+The computation itself is :mod:`khulasa.reports.compute`. Facts take seconds on a large story
+(about 2.8 s for 44 articles), a summary a fraction of that. Both are pure Python, so computing
+them in the server's own threads would hold the interpreter lock and stall every other request;
+they run in worker processes instead, one for summaries (quick, asked for by pages waiting on
+them) and one for facts (slow, in the background), and each result is written to the story cache
+keyed by the story's digest. A page reads the cache; a story that changed since is recomputed,
+once, however many readers ask."""
 
 from __future__ import annotations
 
@@ -17,81 +17,14 @@ from collections.abc import Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
-from khulasa.model import Budget
+from khulasa.reports.compute import CLEANED, FACTS, JOB_OF, LEAD, SUMMARY, compute
 from khulasa.serve.memo import Recent
 from khulasa.store import Store
-from khulasa.store.cache import cached_text, is_cached, store_results, story_digest
+from khulasa.store.cache import cached_text, is_cached, story_digest
 
-SUMMARY = "summary"  # the JSON report without facts (schema version 1)
-CLEANED = "cleaned"  # the first articles' cleaned text and dropped lines, for the story page
-LEAD = "lead"  # the summary's first sentence, for listings
-FACTS = "facts"
-JOB_OF = {SUMMARY: SUMMARY, CLEANED: SUMMARY, LEAD: SUMMARY, FACTS: FACTS}
-SUMMARY_WORDS = 100
-INLINE_ARTICLES = 40  # articles whose cleaned text a story page holds folded
+__all__ = ["CLEANED", "FACTS", "LEAD", "SUMMARY", "Reports", "cleaned_text"]
+
 PARSED_KEPT = 64  # parsed reports kept in memory (a large story's facts take ~0.1 s to parse)
-
-_local = threading.local()
-
-
-def _store(db: str) -> Store:
-    """One writable connection per worker (process or thread) and database, kept between jobs."""
-    stores: dict[str, Store] = _local.__dict__.setdefault("stores", {})
-    store = stores.get(db)
-    if store is None:
-        store = stores[db] = Store(db)
-    return store
-
-
-def compute(db: str, story_id: int, job: str) -> bool:
-    """Compute ``job`` (summary or facts) for the story's current version and cache it;
-    ``False`` when the story no longer exists. Runs in a worker; safe to run twice."""
-    from khulasa.stories.summary import UnknownStory, load_story
-
-    store = _store(db)
-    digest = story_digest(store, story_id)
-    if digest is None:
-        return False
-    if is_cached(store, story_id, job, digest):
-        return True
-    try:
-        bundle = load_story(store, story_id)
-    except UnknownStory:
-        return False
-    if job == SUMMARY:
-        body = _summary(bundle)
-        lead = body["summary"][0]["text"] if body.get("summary") else None
-        bodies = {SUMMARY: body, CLEANED: _cleaned(bundle), LEAD: lead}
-        store_results(store, story_id, digest, bodies)
-    else:
-        facts, entities = _facts(bundle)
-        store_results(store, story_id, digest, {FACTS: facts}, entities)
-    return True
-
-
-def _summary(bundle: Any) -> dict[str, Any]:
-    from khulasa.stories.summary import render_story, summarize_story
-
-    if not bundle.story.documents:
-        return {"summary": [], "warnings": ["no usable article text"], "articles": []}
-    summary = summarize_story(bundle, Budget(words=SUMMARY_WORDS))
-    return json.loads(render_story(bundle, summary, "json"))
-
-
-def _cleaned(bundle: Any) -> list[dict[str, Any]]:
-    """The first articles' cleaned text and dropped lines, for the story page to fold out."""
-    from khulasa.stories.summary import document_ids
-
-    documents = {d.id: d for d in bundle.story.documents}
-    ids = document_ids(bundle.articles)
-    cleaned = []
-    for row in bundle.articles[:INLINE_ARTICLES]:
-        document = documents.get(ids[row.id])
-        if document is not None:
-            cleaned.append(
-                {"article_id": row.id, "text": document.text, "dropped": list(document.dropped)}
-            )
-    return cleaned
 
 
 def cleaned_text(article: dict[str, Any]) -> tuple[str, list[str]]:
@@ -113,16 +46,6 @@ def cleaned_text(article: dict[str, Any]) -> tuple[str, list[str]]:
     if isinstance(result, Document):
         return result.text, list(result.dropped)
     return "", []
-
-
-def _facts(bundle: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    from khulasa.facts import extract_facts, facts_to_dict
-
-    if not bundle.story.documents:
-        return {"counts": {}}, []
-    facts = extract_facts(bundle.story)
-    entities = [(e.kind, e.name) for e in facts.entities]
-    return facts_to_dict(facts), entities
 
 
 class Reports:
