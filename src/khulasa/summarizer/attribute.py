@@ -26,11 +26,16 @@ def attribute(
         Support(unit.sentence.doc_id, unit.outlet, unit.sentence.index, unit.sentence.text, 1.0)
     ]
     start, end = similarity.indptr[j], similarity.indptr[j + 1]
-    column = dict(
-        zip(
+    # Rounded before they are compared: a cosine is a sum whose order follows the stem ids of
+    # the process's vocabulary (kept across calls), so two near-copies' scores can differ in the
+    # last bit between two processes, or after other stories; rounded, a tie goes to the
+    # earlier sentence in every process.
+    column = {
+        i: round(score, 9)
+        for i, score in zip(
             similarity.indices[start:end].tolist(), similarity.data[start:end].tolist(), strict=True
         )
-    )
+    }
     best: dict[int, int] = {}
     for i in sorted(column):
         other = units[i]
@@ -38,7 +43,7 @@ def attribute(
             continue
         if other.doc_rank not in best or column[i] > column[best[other.doc_rank]]:
             best[other.doc_rank] = i
-    for i in sorted(best.values(), key=lambda i: -column[i]):
+    for i in sorted(best.values(), key=lambda i: (-column[i], i)):
         other = units[i]
         support.append(
             Support(
