@@ -71,7 +71,8 @@ class Cluster:
 
     USER = "khulasa"
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, durable: bool = False) -> None:
+        self.durable = durable  # fsync on, as a production server (benchmarks); tests need not
         self.bin = find_binaries()
         if self.bin is None:
             raise FileNotFoundError("no PostgreSQL binaries (initdb, pg_ctl, postgres)")
@@ -113,10 +114,9 @@ class Cluster:
             raise RuntimeError(f"initdb failed: {init.stderr or init.stdout}")
         # The tests kill clients, never the server: durability of the server's own files
         # (fsync) is PostgreSQL's business and only slows a throw-away cluster down.
-        options = (
-            f"-c listen_addresses='' -k {self.socket} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-c listen_addresses='' -k {self.socket} -c max_connections=60"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         started = self._run(
             str(self.bin / "pg_ctl"),
             "start",
