@@ -188,11 +188,16 @@ def test_reports_on_a_missing_database_say_so(tmp_path: Path, capsys) -> None:
     assert "no such database" in capsys.readouterr().err
 
 
-def test_reports_run_on_postgresql(postgres_cluster, tmp_path: Path) -> None:
-    url = postgres_cluster.new_database()
+def test_reports_run_on_postgresql_and_name_it_without_its_password(
+    postgres_cluster, tmp_path: Path, capsys
+) -> None:
+    url = postgres_cluster.new_database().replace("khulasa@", "khulasa:s3cret@", 1)
     day = _day_sample(tmp_path)
-    assert main(["ingest", str(EXAMPLE_MANIFEST), str(day), "--db", url, "-q"]) == 0
+    assert main(["ingest", str(EXAMPLE_MANIFEST), str(day), "--db", url]) == 0
     assert main(["reports", "--db", url, "--workers", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "reports done:" in err and "khulasa:***@" in err
+    assert "s3cret" not in err  # the server trusts the socket; a real password is never shown
     with Store(url, readonly=True) as store:
         tasks, current = pending(store)
         ids = [s.id for s in store.list_stories(min_sources=2)]

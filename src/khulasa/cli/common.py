@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -159,6 +160,25 @@ def bounded_int(maximum: int):
         return number
 
     return parse
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2015-08-01, got {value!r}"
+        ) from None
+
+
+def add_window_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--since`` / ``--until``: the stories with an article on or after / on or before."""
+    parser.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="only stories with an article on/after it"
+    )
+    parser.add_argument(
+        "--until", type=iso_date, metavar="DATE", help="only stories with an article on/before it"
+    )
 
 
 def add_inputs_argument(parser: argparse.ArgumentParser) -> None:

@@ -14,6 +14,7 @@ from khulasa.live.loop import run_forever, stderr_log
 from khulasa.render.safe import one_line
 from khulasa.store import Store
 from khulasa.store import feeds as table
+from khulasa.store.errors import without_password
 from khulasa.stories.engine import IngestSettings
 
 EXAMPLES = """\
@@ -127,7 +128,7 @@ def _remove(args: argparse.Namespace) -> int:
     if not removed:
         stderr_log(f"not following {args.url} (see 'khulasa feeds list')")
         return 2
-    stderr_log(f"stopped following {args.url}; its articles stay in {args.db}")
+    stderr_log(f"stopped following {args.url}; its articles stay in {without_password(args.db)}")
     return 0
 
 
@@ -144,11 +145,12 @@ def _poll(args: argparse.Namespace) -> int:
             ingested = sum(r.ingested for r in reports)
             stderr_log(
                 f"done: {len(reports)} feeds polled, {ingested} articles ingested, "
-                f"{failed} feeds with failures → {args.db}"
+                f"{failed} feeds with failures → {without_password(args.db)}"
             )
             return 1 if failed else 0
     print(
-        f"khulasa: polling feeds every {args.interval:g} s (Ctrl-C stops) → {args.db}",
+        f"khulasa: polling feeds every {args.interval:g} s (Ctrl-C stops) "
+        f"→ {without_password(args.db)}",
         file=sys.stderr,
     )
     run_forever(args.db, args.interval, allow_private=args.allow_private)

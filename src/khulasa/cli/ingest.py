@@ -21,6 +21,7 @@ from khulasa.ingest.saudinewsnet import read_inputs
 from khulasa.model import Article
 from khulasa.problems import Problem
 from khulasa.store import DEFAULT_DB, Store
+from khulasa.store.errors import without_password
 from khulasa.stories.engine import IngestSettings
 from khulasa.stories.intake import ingest_items
 
@@ -129,7 +130,8 @@ def run(args: argparse.Namespace) -> int:
         f"already stored {report.exact_duplicates}, near-duplicates {report.near_duplicates}, "
         f"new stories {report.new_stories}"
         + (f", upgraded {report.backfilled}" if report.backfilled else "")
-        + f" in {report.seconds:.1f} s ({report.rate:.0f} articles/s) → {args.db}",
+        + f" in {report.seconds:.1f} s ({report.rate:.0f} articles/s) "
+        f"→ {without_password(args.db)}",
         file=sys.stderr,
     )
     if report.interrupted:

@@ -7,6 +7,7 @@ import sys
 
 from khulasa.cli.ingest import add_db_argument
 from khulasa.store import Store
+from khulasa.store.errors import without_password
 from khulasa.stories.engine import Ingestor, IngestSettings
 from khulasa.stories.intake import upkeep
 
@@ -39,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
     with Store(args.db) as store, store.writer():
         articles = store.count("articles")
         if not articles:
-            print(f"khulasa: {args.db} holds no article to recluster", file=sys.stderr)
+            print(
+                f"khulasa: {without_password(args.db)} holds no article to recluster",
+                file=sys.stderr,
+            )
             return 2
         store.reset_stories()
         report = Ingestor(store, IngestSettings(workers=0)).run([])
@@ -50,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         verb = "stopped (committed work kept)" if report.interrupted else "done"
         print(
             f"khulasa: recluster {verb}: {report.backfilled} of {articles} articles placed in "
-            f"{stories} stories in {report.seconds:.1f} s → {args.db}",
+            f"{stories} stories in {report.seconds:.1f} s → {without_password(args.db)}",
             file=sys.stderr,
         )
     return 130 if report.interrupted else 0

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from khulasa.cli.common import bounded_int, positive_int
+from khulasa.cli.common import add_window_arguments, bounded_int, positive_int
 from khulasa.cli.ingest import add_db_argument
-from khulasa.cli.stories import _date
 from khulasa.render.safe import one_line
 from khulasa.reports import JOBS, Outcome, pending, run_dask, run_serial
 from khulasa.reports.batch import DaskMissing
 from khulasa.store import Store
 from khulasa.store.dialect import is_postgres_url
+from khulasa.store.errors import without_password
 
 EXAMPLES = """\
 examples:
@@ -47,12 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(parser)
-    parser.add_argument(
-        "--since", type=_date, metavar="DATE", help="only stories with an article on/after it"
-    )
-    parser.add_argument(
-        "--until", type=_date, metavar="DATE", help="only stories with an article on/before it"
-    )
+    add_window_arguments(parser)
     parser.add_argument(
         "--min-sources",
         type=bounded_int(10_000),
@@ -84,7 +79,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     db = args.db if is_postgres_url(args.db) else str(Path(args.db).resolve())
     if not is_postgres_url(db) and not Path(db).exists():
-        print(f"khulasa: {args.db}: no such database (ingest articles first)", file=sys.stderr)
+        print(
+            f"khulasa: {without_password(args.db)}: no such database (ingest articles first)",
+            file=sys.stderr,
+        )
         return 2
     if args.scheduler and not is_postgres_url(db) and not args.quiet:
         print(
@@ -159,4 +157,7 @@ def _summary_line(
         parts.append(f"{gone} gone since listed")
     if failed:
         parts.append(f"{failed} failed")
-    return f"khulasa: reports done: {', '.join(parts)}, in {seconds:.1f} s {where} → {args.db}"
+    return (
+        f"khulasa: reports done: {', '.join(parts)}, in {seconds:.1f} s {where} "
+        f"→ {without_password(args.db)}"
+    )

@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 from khulasa.cli.common import bounded_int
 from khulasa.cli.ingest import add_db_argument
+from khulasa.store.errors import without_password
 
 EXAMPLES = """\
 examples:
@@ -100,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(
-        f"khulasa: serving {args.db} at http://{shown}:{args.port}/ (Ctrl-C stops)", file=sys.stderr
+        f"khulasa: serving {without_password(args.db)} at http://{shown}:{args.port}/ "
+        "(Ctrl-C stops)",
+        file=sys.stderr,
     )
     if config.token:
         print("khulasa: writes need the token; editors sign in at /login", file=sys.stderr)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
 from khulasa.cli.common import (
     add_facts_option,
     add_ui_lang_option,
+    add_window_arguments,
     bounded_int,
     facts_for_report,
     positive_int,
@@ -21,6 +21,7 @@ from khulasa.render import FORMATS
 from khulasa.render.safe import one_line
 from khulasa.render.ui import UI, load_ui
 from khulasa.store import Store, StoryRow
+from khulasa.store.errors import without_password
 from khulasa.stories.sections import SECTIONS
 from khulasa.stories.summary import UnknownStory, load_story, render_story, summarize_story
 
@@ -44,12 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(listing)
-    listing.add_argument(
-        "--since", type=_date, metavar="DATE", help="only stories with an article on/after it"
-    )
-    listing.add_argument(
-        "--until", type=_date, metavar="DATE", help="only stories with an article on/before it"
-    )
+    add_window_arguments(listing)
     listing.add_argument(
         "--min-sources",
         type=bounded_int(10_000),
@@ -130,7 +126,9 @@ def run_story(args: argparse.Namespace) -> int:
         try:
             bundle = load_story(store, args.story_id)
         except UnknownStory:
-            print(f"khulasa: no story {args.story_id} in {args.db}", file=sys.stderr)
+            print(
+                f"khulasa: no story {args.story_id} in {without_password(args.db)}", file=sys.stderr
+            )
             return 2
     if not bundle.story.documents:
         print(f"khulasa: story {args.story_id} has no usable article text", file=sys.stderr)
@@ -174,12 +172,3 @@ def _row_dict(row: StoryRow) -> dict[str, object]:
         "last": row.last.isoformat() if row.last else None,
         "section": row.section,
     }
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date like 2015-08-01, got {value!r}"
-        ) from None
