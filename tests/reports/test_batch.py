@@ -96,7 +96,7 @@ def test_a_dask_run_reports_every_multi_outlet_story_as_the_serial_loop_does(fre
     run_serial(in_loop, tasks)
     cached = _cache(on_dask)
     assert cached == _cache(in_loop)  # the same reports, whichever runner wrote them
-    # Real facts came back: the Aleppo story names its city and its outlets agree on things.
+    # Real facts came back: the Aleppo story's name the city.
     facts = [json.loads(body) for (_, kind), body in cached.items() if kind == "facts"]
     assert any("حلب" in json.dumps(f, ensure_ascii=False) for f in facts)
 
