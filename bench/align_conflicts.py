@@ -16,11 +16,11 @@ from pathlib import Path
 
 from khulasa.align.conflicts import aligned_conflicts
 from khulasa.align.judge import default_judge
-from khulasa.cli.eval_facts import _story_inputs, saudinewsnet_articles
+from khulasa.cli.eval_facts import _story_inputs, gold_articles
 from khulasa.facts import extract_facts
 from khulasa.facts.entities import sources_of
 from khulasa.facts.evaluate import score_groups
-from khulasa.pipeline import build_story, load_articles
+from khulasa.pipeline import build_story
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,10 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def load(path: Path):
     gold = json.loads(path.read_text(encoding="utf-8"))
     inputs = _story_inputs(gold)
-    if isinstance(gold["story"], dict):
-        articles = saudinewsnet_articles(inputs, gold["story"]["saudinewsnet"])
-    else:
-        articles, _ = load_articles(inputs)
+    articles, _ = gold_articles(gold, inputs)
     story, _ = build_story(articles)
     return gold, story, list(sources_of(story))
 

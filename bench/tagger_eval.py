@@ -18,12 +18,12 @@ import json
 import sys
 from pathlib import Path
 
-from khulasa.cli.eval_facts import DEFAULT_GOLD, _story_inputs, saudinewsnet_articles
+from khulasa.cli.eval_facts import DEFAULT_GOLD, _story_inputs, gold_articles
 from khulasa.facts import extract_facts
 from khulasa.facts.entities import recognizer as entity_module
 from khulasa.facts.entities import sources_of
 from khulasa.facts.evaluate import Score, evaluate
-from khulasa.pipeline import build_story, load_articles
+from khulasa.pipeline import build_story
 
 ROWS = ("entities", "person", "place", "org")
 
@@ -31,10 +31,7 @@ ROWS = ("entities", "person", "place", "org")
 def load_story(path: Path):
     gold = json.loads(path.read_text(encoding="utf-8"))
     inputs = _story_inputs(gold)
-    if isinstance(gold["story"], dict):
-        articles = saudinewsnet_articles(inputs, gold["story"]["saudinewsnet"])
-    else:
-        articles, _ = load_articles(inputs)
+    articles, _ = gold_articles(gold, inputs)
     story, _ = build_story(articles)
     return gold, story
 

@@ -19,10 +19,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from khulasa.cli.eval_facts import _story_inputs, saudinewsnet_articles
+from khulasa.cli.eval_facts import _story_inputs, gold_articles
 from khulasa.facts.entities.mention import sources_of
 from khulasa.facts.model import Source
-from khulasa.pipeline import build_story, load_articles
+from khulasa.pipeline import build_story
 
 ROOT = Path(__file__).resolve().parents[2]
 SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
@@ -53,10 +53,7 @@ def load(path: str) -> tuple[dict[str, Any], list[Source]]:
     gold = json.loads(Path(path).read_text(encoding="utf-8"))
     os.chdir(ROOT)  # gold files name their data relative to the repository
     inputs = _story_inputs(gold)
-    if isinstance(gold["story"], dict):
-        articles = saudinewsnet_articles(inputs, gold["story"]["saudinewsnet"])
-    else:
-        articles, _ = load_articles(inputs)
+    articles, _ = gold_articles(gold, inputs)
     story, _ = build_story(articles)
     return gold, list(sources_of(story))
 

@@ -171,13 +171,21 @@ def iso_date(value: str) -> date:
         ) from None
 
 
-def add_window_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--since`` / ``--until``: the stories with an article on or after / on or before."""
+def add_story_filters(parser: argparse.ArgumentParser) -> None:
+    """``--since`` / ``--until`` (stories with an article on or after / on or before the day)
+    and ``--min-sources``, as the stories page filters them."""
     parser.add_argument(
         "--since", type=iso_date, metavar="DATE", help="only stories with an article on/after it"
     )
     parser.add_argument(
         "--until", type=iso_date, metavar="DATE", help="only stories with an article on/before it"
+    )
+    parser.add_argument(
+        "--min-sources",
+        type=bounded_int(10_000),
+        default=2,
+        metavar="N",
+        help="only stories naming at least N distinct outlets (default: 2)",
     )
 
 

@@ -23,6 +23,7 @@ from khulasa.facts.evaluate import (
 )
 from khulasa.model import Article
 from khulasa.pipeline import build_story, load_articles
+from khulasa.problems import Problem
 
 # Every facts gold file of a checkout, found by name so that a new one needs no code change.
 DEFAULT_GOLD = "bench/gold/facts-*.json"
@@ -95,10 +96,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"khulasa: skipped {path}: story input not found: {missing[0]}", file=sys.stderr)
             failed += 1
             continue
-        if isinstance(gold["story"], dict):
-            articles, problems = saudinewsnet_articles(inputs, gold["story"]["saudinewsnet"]), []
-        else:
-            articles, problems = load_articles(inputs)
+        articles, problems = gold_articles(gold, inputs)
         story, clean_problems = build_story(articles)
         failed += report_problems([*problems, *clean_problems]).errors
         sources = list(sources_of(story))
@@ -119,6 +117,14 @@ def _story_inputs(gold: dict) -> list[str]:
     inputs = story if isinstance(story, list) else [story]
     root = gold.get("data_root")
     return [str(Path(root) / p) if root else p for p in inputs]
+
+
+def gold_articles(gold: dict, inputs: list[str]) -> tuple[list[Article], list[Problem]]:
+    """The articles of a gold file's story: picked from SaudiNewsNet zips, or read from files."""
+    if isinstance(gold["story"], dict):
+        return saudinewsnet_articles(inputs, gold["story"]["saudinewsnet"]), []
+    articles, problems = load_articles(inputs)
+    return articles, list(problems)
 
 
 def saudinewsnet_articles(zips: list[str], items: list[list]) -> list[Article]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from khulasa.cli.common import add_window_arguments, bounded_int, positive_int
+from khulasa.cli.common import add_story_filters, positive_int
 from khulasa.cli.ingest import add_db_argument
 from khulasa.render.safe import one_line
 from khulasa.reports import JOBS, Outcome, pending, run_dask, run_serial
@@ -47,14 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(parser)
-    add_window_arguments(parser)
-    parser.add_argument(
-        "--min-sources",
-        type=bounded_int(10_000),
-        default=2,
-        metavar="N",
-        help="only stories naming at least N outlets (default: 2, as the stories page)",
-    )
+    add_story_filters(parser)
     parser.add_argument("--only", choices=JOBS, help="compute only the summaries or only the facts")
     where = parser.add_mutually_exclusive_group()
     where.add_argument(

@@ -8,8 +8,8 @@ import sys
 
 from khulasa.cli.common import (
     add_facts_option,
+    add_story_filters,
     add_ui_lang_option,
-    add_window_arguments,
     bounded_int,
     facts_for_report,
     positive_int,
@@ -45,14 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(listing)
-    add_window_arguments(listing)
-    listing.add_argument(
-        "--min-sources",
-        type=bounded_int(10_000),
-        default=2,
-        metavar="N",
-        help="distinct outlets (default: 2)",
-    )
+    add_story_filters(listing)
     listing.add_argument(
         "--section",
         choices=SECTIONS,
