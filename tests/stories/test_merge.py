@@ -77,17 +77,44 @@ def test_the_reports_of_one_big_event_end_in_fewer_stories_and_take_no_intruder(
     assert len(intruders) <= 0.05 * len(_largest(merged, canal))
 
 
-def test_a_restarted_ingest_scores_its_reloaded_articles_pairs_again(
+def test_an_ingest_cut_at_a_batch_boundary_gives_the_stories_of_one_run(
     days_of_the_canal, tmp_path: Path
 ) -> None:
-    """The scored pairs are not stored: once a batch touches a reloaded story, its members'
-    strong pairs are scored again, so the merge decides on the evidence it had before."""
+    """A restarted engine rebuilds each open member as it was built on arrival (its weights
+    under the frequencies of then, its scored pairs), so stopping and starting again between
+    two batches changes nothing: the same stories as an ingest that ran on."""
+    canal = _event("2015-08-07", SUEZ)
+    articles = _stream(days_of_the_canal, tuple(days_of_the_canal), set(canal), others=450)
+    settings = IngestSettings(workers=0, batch_size=100)
+    with Store(tmp_path / "one.db") as store:
+        running = Ingestor(store, settings)
+        running.run(articles)
+        one = dict(store.conn.execute("SELECT content_hash, story_id FROM articles").fetchall())
+    with Store(tmp_path / "two.db") as store:
+        Ingestor(store, settings).run(articles[:300])
+        restarted = Ingestor(store, settings)
+        restarted.run(articles[300:])
+        two = dict(store.conn.execute("SELECT content_hash, story_id FROM articles").fetchall())
+    assert len(one) > 400 and one == two  # the same ids too: one story numbering
+    assert restarted.events is not None and running.events is not None
+    assert restarted.events.members == running.events.members
+    assert restarted.events._evidence == running.events._evidence
+
+
+def test_members_stored_without_their_arrival_state_are_rebuilt_and_rescored(
+    days_of_the_canal, tmp_path: Path
+) -> None:
+    """A database upgraded from before the states were kept: its open members are rebuilt
+    under today's frequencies, and their strong pairs scored again when a batch touches their
+    story, so the merge decides on about the evidence it had."""
     canal = _event("2015-08-07", SUEZ)
     articles = _stream(days_of_the_canal, tuple(days_of_the_canal), set(canal), others=450)
     with Store(tmp_path / "k.db") as store:
         running = Ingestor(store, IngestSettings(workers=0))
         running.run(articles)
         before = {k for k, p in running.events._evidence.items() if p >= 0.5}
+        with store.transaction():
+            store.conn.execute("DELETE FROM member_state")
         restarted = Ingestor(store, IngestSettings(workers=0)).events
         assert not restarted._evidence  # nothing scored until a batch needs it
         restarted.merges(set(restarted.stories))
@@ -96,6 +123,20 @@ def test_a_restarted_ingest_scores_its_reloaded_articles_pairs_again(
     # Most come back (0.83 when written); not all, since a pair is scored under the stream's
     # frequencies of now rather than of its arrival, and near the bar it can fall either side.
     assert len(before & after) > 0.5 * len(before)
+
+
+def test_the_store_holds_the_state_of_every_open_member_and_no_other(
+    days_of_the_canal, tmp_path: Path
+) -> None:
+    canal = _event("2015-08-07", SUEZ)
+    articles = _stream(days_of_the_canal, tuple(days_of_the_canal), set(canal), others=450)
+    with Store(tmp_path / "k.db") as store:
+        running = Ingestor(store, IngestSettings(workers=0, batch_size=100))
+        running.run(articles)
+        events = running.events
+        assert events is not None and events.members
+        pending = set(events._gone)  # expired after the last batch: dropped with the next
+        assert store.member_state_ids() == set(events.members) | pending
 
 
 def _view(size: int, day: int, terms: list[str], outlets: list[str]) -> StoryView:

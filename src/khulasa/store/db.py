@@ -238,7 +238,7 @@ class Store(StoreReading):
         yield from self.conn.execute(
             "SELECT a.id, m.signature, a.day, COALESCE(a.dup_of, a.id), a.story_id "
             "FROM articles a JOIN minhash m ON m.article_id = a.id "
-            "WHERE (a.day IS NOT NULL AND ?1 IS NOT NULL AND a.day >= ?1) OR a.id > ?2 "
+            "WHERE (a.day IS NOT NULL AND ?1 IS NOT NULL AND a.day >= ?1) OR a.id >= ?2 "
             "ORDER BY a.id",
             (since_day, since_article),
         )
@@ -325,6 +325,7 @@ class Store(StoreReading):
                 "article_terms",
                 "minhash",
                 "term_df",
+                "member_state",
             ):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key IN ('n_docs', 'clock')")
@@ -344,6 +345,35 @@ class Store(StoreReading):
             "ON CONFLICT(article_id) DO UPDATE SET length = excluded.length, "
             "terms = excluded.terms, profile = excluded.profile",
             [(r[0], r[2], r[3], r[4] if len(r) > 4 else None) for r in rows],
+        )
+
+    def save_member_states(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        """``(article id, idf JSON, rare JSON, evidence JSON)`` of members just placed."""
+        self.conn.executemany(
+            "INSERT INTO member_state (article_id, idf, rare, evidence) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET idf = excluded.idf, rare = excluded.rare, "
+            "evidence = excluded.evidence",
+            rows,
+        )
+
+    def story_days(self, story_ids: Sequence[int]) -> list[tuple[int, int | None, int | None]]:
+        """``(story, first day, last day)`` of the given stories."""
+        found = []
+        for start in range(0, len(story_ids), 500):
+            chunk = tuple(story_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found += self.conn.execute(
+                f"SELECT id, first_day, last_day FROM stories WHERE id IN ({marks})", chunk
+            ).fetchall()
+        return found
+
+    def member_state_ids(self) -> set[int]:
+        return {row[0] for row in self.conn.execute("SELECT article_id FROM member_state")}
+
+    def drop_member_states(self, article_ids: Sequence[int]) -> None:
+        """Forget the states of members that left the window."""
+        self.conn.executemany(
+            "DELETE FROM member_state WHERE article_id = ?", [(i,) for i in article_ids]
         )
 
     def new_story(self, headline: str | None) -> int:
@@ -440,19 +470,20 @@ class Store(StoreReading):
             "SUM(CASE WHEN a.day IS NULL THEN 1 ELSE 0 END) "
             "FROM stories s JOIN articles a ON a.story_id = s.id GROUP BY s.id "
             "HAVING (?1 IS NOT NULL AND s.seen_day IS NOT NULL AND s.seen_day >= ?1) "
-            "OR MAX(a.id) > ?2",
+            "OR MAX(a.id) >= ?2",
             (since_day, since_article),
         )
         return [OpenStoryState(*row) for row in rows]
 
-    def event_members(
-        self, since_day: int | None, since_article: int
-    ) -> list[tuple[int, str | None, int, str, str, bytes]]:
-        """``(id, outlet, story, profile, terms, signature)`` of the articles dated on or after
-        ``since_day``, or undated and newer than ``since_article``, by id."""
+    def event_members(self, since_day: int | None, since_article: int) -> list[tuple]:
+        """``(id, outlet, story, profile, terms, signature, idf, rare, evidence)`` of the
+        articles dated on or after ``since_day``, or undated and newer than ``since_article``,
+        by id; the last three (the member's arrival state) are NULL when it was not stored."""
         rows = self.conn.execute(
-            "SELECT a.id, a.source, a.story_id, t.profile, t.terms, m.signature FROM articles a "
+            "SELECT a.id, a.source, a.story_id, t.profile, t.terms, m.signature, "
+            "s.idf, s.rare, s.evidence FROM articles a "
             "JOIN article_terms t ON t.article_id = a.id JOIN minhash m ON m.article_id = a.id "
+            "LEFT JOIN member_state s ON s.article_id = a.id "
             "WHERE t.profile IS NOT NULL AND a.story_id IS NOT NULL AND "
             "((a.day IS NOT NULL AND (?1 IS NULL OR a.day >= ?1)) "
             "OR (a.day IS NULL AND a.id > ?2)) "

@@ -168,6 +168,19 @@ ALTER TABLE articles ADD COLUMN section TEXT;
 CREATE INDEX articles_story_section ON articles(story_id, section);
 """
 
+# What each open event member was built with on arrival (``khulasa.stories.arrival``): its
+# terms' weights, rare terms and scored pairs, as JSON, so that a restarted ingest decides as
+# one that ran on. Rows go when the member leaves the window; a database upgraded to v7 has
+# none for its older members, which are rebuilt and rescored as before.
+_V7 = """
+CREATE TABLE member_state (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    idf        TEXT NOT NULL,       -- {"term": weight} at arrival
+    rare       TEXT NOT NULL,       -- ["term", …]
+    evidence   TEXT NOT NULL        -- [[older article id, P], …]: the scored pairs
+);
+"""
+
 MIGRATIONS: list[Callable[[Any], None]] = [
     _script(_V1),
     _script(_V2),
@@ -175,6 +188,7 @@ MIGRATIONS: list[Callable[[Any], None]] = [
     _script(_V4),
     _script(_V5),
     _script(_V6),
+    _script(_V7),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -25,6 +25,7 @@ from khulasa.model import Article
 from khulasa.problems import ERROR, NOTICE, Problem
 from khulasa.store import ArticleRow, Store, StoryDelta
 from khulasa.stories.analyze import Analysis, Analyzer
+from khulasa.stories.arrival import ArrivalState
 from khulasa.stories.backfill import Backfill
 from khulasa.stories.cluster import ClusterSettings, StoryClusterer
 from khulasa.stories.events import EventClusterer, EventSettings
@@ -200,16 +201,28 @@ class Ingestor(Backfill):
         clock = self.clusterer.clock
         horizon = None if clock is None else clock - events.settings.window_days - 1
         rows = self.store.event_members(horizon, newest - events.settings.keep_undated)
-        for article_id, source, story_id, profile, terms, signature in rows:
-            member = events.member(
+        for article_id, source, story_id, profile, terms, signature, *state in rows:
+            args = (
                 article_id,
                 source,
                 EventProfile.from_json(profile),
                 [tuple(t) for t in json.loads(terms)],
                 signature,
             )
-            events.add(member, story_id)
-            events.restored(member)
+            if state[0] is None:  # placed before its state was stored: rebuilt, rescored
+                member = events.member(*args)
+                events.add(member, story_id)
+                events.restored(member)
+            else:
+                member = events.restore_member(*args, ArrivalState.from_json(*state))
+                events.add(member, story_id)
+        events.take_states()  # nothing reloaded is new
+        events.settle_restored()
+        # A story's span counts the members that left the window too, as the running engine's.
+        for story_id, first, last in self.store.story_days(sorted(events.stories)):
+            events.restore_days(story_id, first, last)
+        # States of members that left the window after the last run's final batch.
+        events.forget_states(self.store.member_state_ids() - events.members.keys())
 
     def run(
         self, items: Iterable[Article | Problem], tick: Callable[[int], None] | None = None
@@ -407,6 +420,10 @@ class Ingestor(Backfill):
         store.merge_stories(self._merges)
         if self.events is not None:
             store.set_headlines(self._medoids(touched))
+            store.save_member_states(
+                [(i, *state.to_json()) for i, state in self.events.take_states()]
+            )
+            store.drop_member_states(self.events.take_gone())
         self._flush_state()
         self._report.merged += len(self._merges)
         self._merges = []

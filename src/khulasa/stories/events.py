@@ -28,6 +28,8 @@ that the article-by-article rule leaves apart (``merge``, on by default).
 Everything is decided in arrival order from state that is a pure function of what arrived
 before, so a batch replayed gives the same stories; the ingest engine orders each batch by day
 and content hash before placing it, so the order of a batch's input does not matter either.
+Each member's arrival state (:mod:`khulasa.stories.arrival`) is stored with its batch, so an
+ingest stopped and started again between two batches decides as one that ran on.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from khulasa.stories.arrival import ArrivalState
 from khulasa.stories.joins import (
     StoryJoinModel,
     StoryStats,
@@ -134,6 +137,11 @@ class EventClusterer:
         # Scored article pairs at least WEAK likely, (older, newer) → P: the merge evidence.
         self._evidence: dict[tuple[int, int], float] = {}
         self._unscored: set[int] = set()  # reloaded members whose pairs are not scored yet
+        # What a member was built with on arrival, until the batch stores it (``take_states``):
+        # its terms' weights, its rare terms and its scored pairs. A restarted engine rebuilds
+        # the member from these, not from today's frequencies, so it decides as one that ran on.
+        self._arrived: dict[int, ArrivalState] = {}
+        self._gone: list[int] = []  # expired members whose stored state can go
 
     # -- members ----------------------------------------------------------------------------
 
@@ -151,7 +159,55 @@ class EventClusterer:
         idf.update((t, self._idf(df, n_docs, t)) for t, _ in body_terms)
         rare_cut = max(3, 0.002 * n_docs)
         rare = frozenset(t for t in {*profile.title, *profile.lead} if df.get(t, 0) <= rare_cut)
+        self._arrived[article_id] = ArrivalState(idf, rare, [])
         return make_member(article_id, outlet, profile, body_terms, signature, idf, rare)
+
+    def restore_member(
+        self,
+        article_id: int,
+        outlet: str | None,
+        profile: EventProfile,
+        body_terms: Sequence[tuple[str, int]],
+        signature: bytes,
+        state: ArrivalState,
+    ) -> Member:
+        """A member reloaded from the store as it was built on arrival, with its scored pairs
+        (those whose other side is still open are kept once every member is loaded)."""
+        member = make_member(
+            article_id, outlet, profile, body_terms, signature, state.idf, state.rare
+        )
+        for other, p in state.evidence:
+            self._evidence[(other, article_id)] = p
+        return member
+
+    def restore_days(self, story_id: int, first: int | None, last: int | None) -> None:
+        """A reloaded story's first and last day, over all its articles (not only the open
+        ones), as the running engine held them: its span bound depends on them."""
+        story = self.stories.get(story_id)
+        if story is not None:
+            story.first_day, story.last_day = first, last
+
+    def settle_restored(self) -> None:
+        """After a reload: drop the scored pairs whose other side is no longer open."""
+        members = self.members
+        self._evidence = {
+            k: p for k, p in self._evidence.items() if k[0] in members and k[1] in members
+        }
+
+    def take_states(self) -> list[tuple[int, ArrivalState]]:
+        """The arrival states of the members added since the last call, for the store."""
+        states = [(i, st) for i, st in self._arrived.items() if i in self.members]
+        self._arrived = {}
+        return states
+
+    def forget_states(self, article_ids: set[int]) -> None:
+        """Stored states of members that are no longer open: dropped with the next batch."""
+        self._gone += sorted(article_ids)
+
+    def take_gone(self) -> list[int]:
+        """The members expired since the last call, whose stored states can be dropped."""
+        gone, self._gone = self._gone, []
+        return gone
 
     @staticmethod
     def _idf(df: Counter[str], n_docs: int, term: str) -> float:
@@ -279,15 +335,19 @@ class EventClusterer:
     def _keep_evidence(self, member: Member, found: list[Member], probability: list[float]) -> None:
         if self.merge_model is None:
             return
+        arrived = self._arrived.get(member.article_id)
         for other, p in zip(found, probability, strict=True):
             if p >= WEAK:
                 self._evidence[(other.article_id, member.article_id)] = p
+                if arrived is not None:
+                    arrived.evidence.append((other.article_id, p))
 
     def restored(self, member: Member) -> None:
-        """Mark a member reloaded from the store: its scored pairs were not stored, so they are
-        scored again, but only when a batch touches its story (:meth:`_rescore`). Rescoring
-        every open member at start-up cost 6 s of CPU for one day's 3,100 members, paid by
-        every ``khulasa ingest`` and every rebuild of the live intake."""
+        """Mark a member reloaded without its arrival state (placed before schema v7 kept
+        it): its scored pairs are scored again, but only when a batch touches its story
+        (:meth:`_rescore`). Rescoring every open member at start-up cost 6 s of CPU for one
+        day's 3,100 members, paid by every ``khulasa ingest`` and every rebuild of the live
+        intake."""
         if self.merge_model is not None:
             self._unscored.add(member.article_id)
 
@@ -408,6 +468,7 @@ class EventClusterer:
             member = self.members.pop(article_id, None)
             if member is None:
                 continue
+            self._gone.append(article_id)
             story = self.stories.get(self.story_of.get(article_id, -1))
             if story is not None:
                 story.stats.remove(member)
