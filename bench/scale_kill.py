@@ -104,22 +104,21 @@ def _kill_worker(work: Path, reference: Path, window: tuple[str, str]) -> str:
     cluster = LocalCluster(
         n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
     )
-    killed: list[int] = []
     with Client(cluster) as client:
         pids = client.run(os.getpid)
-        seen = []
+    killed: list[int] = []
+    seen = []
 
-        def kill_once(outcome) -> None:
-            seen.append(outcome)
-            busy = [a for a, keys in client.processing().items() if keys]
-            if not killed and len(seen) >= len(tasks) // 3 and busy:
-                killed.append(len(seen))
-                os.kill(pids[busy[0]], signal.SIGKILL)
+    def kill_once(outcome) -> None:
+        seen.append(outcome)
+        if not killed and len(seen) >= len(tasks) // 3:
+            killed.append(len(seen))
+            os.kill(next(iter(pids.values())), signal.SIGKILL)
 
-        try:
-            outcomes = run_dask(db, tasks, kill_once, scheduler=cluster.scheduler_address)
-        finally:
-            cluster.close()
+    try:
+        outcomes = run_dask(db, tasks, kill_once, scheduler=cluster.scheduler_address)
+    finally:
+        cluster.close()
     failed = sum(bool(o.error) for o in outcomes)
     same = cache_digest(db) == expected
     cached = _count(db, "SELECT count(*) FROM story_cache")

