@@ -27,8 +27,9 @@ def kill_part(cluster, work: Path, zips: list[str], reference: Path) -> list[str
     lines.append(_kill_writer(cluster, zips[:4]))
     days = [Path(z).stem for z in zips]
     window = (days[-3] if len(days) >= 3 else days[0], days[-1])  # a run of a minute or two
-    lines.append(_kill_worker(work, reference, window))
-    lines.append(_kill_driver(work, reference, window))
+    expected = _serial_digest(work, reference, window)  # what both killed runs must end with
+    lines.append(_kill_worker(work, reference, window, expected))
+    lines.append(_kill_driver(work, reference, window, expected))
     return [*lines, ""]
 
 
@@ -69,35 +70,28 @@ def _window_copy(work: Path, reference: Path, name: str) -> str:
     return str(db)
 
 
+def _reports(db: str, window: tuple[str, str], *how: str) -> list[str]:
+    """``khulasa reports`` for the window's stories, run as ``how`` says."""
+    return [*KHULASA, "reports", "--db", db, "--since", window[0], "--until", window[1], *how]
+
+
 def _serial_digest(work: Path, reference: Path, window: tuple[str, str]) -> tuple[str, int]:
     """The cache a plain loop writes for the window's stories, to compare the killed runs with."""
     db = _window_copy(work, reference, "kill-serial.db")
-    subprocess.run(
-        [
-            *KHULASA,
-            "reports",
-            "--db",
-            db,
-            "--since",
-            window[0],
-            "--until",
-            window[1],
-            "--serial",
-            "-q",
-        ],
-        check=True,
-    )
+    subprocess.run(_reports(db, window, "--serial", "-q"), check=True)
     return cache_digest(db), _count(db, "SELECT count(*) FROM story_cache")
 
 
-def _kill_worker(work: Path, reference: Path, window: tuple[str, str]) -> str:
+def _kill_worker(
+    work: Path, reference: Path, window: tuple[str, str], loop: tuple[str, int]
+) -> str:
     from datetime import date
 
     from distributed import Client, LocalCluster
 
     from khulasa.reports import pending, run_dask
 
-    expected, rows = _serial_digest(work, reference, window)
+    expected, rows = loop  # the plain loop's cache digest and rows
     db = _window_copy(work, reference, "kill-worker.db")
     with Store(db, readonly=True) as store:
         tasks, _ = pending(store, date.fromisoformat(window[0]), date.fromisoformat(window[1]))
@@ -130,22 +124,12 @@ def _kill_worker(work: Path, reference: Path, window: tuple[str, str]) -> str:
     )
 
 
-def _kill_driver(work: Path, reference: Path, window: tuple[str, str]) -> str:
-    expected, rows = _serial_digest(work, reference, window)
+def _kill_driver(
+    work: Path, reference: Path, window: tuple[str, str], loop: tuple[str, int]
+) -> str:
+    expected, rows = loop  # the plain loop's cache digest and rows
     db = _window_copy(work, reference, "kill-driver.db")
-    command = [
-        *KHULASA,
-        "reports",
-        "--db",
-        db,
-        "--since",
-        window[0],
-        "--until",
-        window[1],
-        "--workers",
-        "2",
-        "-q",
-    ]
+    command = _reports(db, window, "--workers", "2", "-q")
     driver = subprocess.Popen(command, start_new_session=True)
     while _count(db, "SELECT count(*) FROM story_cache WHERE kind = 'facts'") < 30:
         time.sleep(0.2)

@@ -27,7 +27,7 @@ class ArrivalState:
         return (
             json.dumps(self.idf, ensure_ascii=False),
             json.dumps(sorted(self.rare), ensure_ascii=False),
-            json.dumps(self.evidence),
+            json.dumps(list(dict(self.evidence).items())),  # a pair once, however often scored
         )
 
     @classmethod
